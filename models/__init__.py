@@ -1,0 +1,1 @@
+"""The spam and abuse classifier: pipeline, artifact format and loader."""

@@ -1,0 +1,92 @@
+"""Rows as the rest of the service sees them: frozen values, no SQLAlchemy objects leak out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from service.domain import Reason, Status
+
+
+class Role(StrEnum):
+    SITE = "site"
+    MODERATOR = "moderator"
+
+
+@dataclass(frozen=True, slots=True)
+class NewComment:
+    """Everything intake decided about a comment, ready to insert. Personal data arrives protected:
+    the email encrypted plus an HMAC for look-ups, the IP as an HMAC plus its truncated network."""
+
+    site: str
+    post_id: str
+    parent_id: int | None
+    author_name: str
+    author_email_encrypted: bytes
+    author_email_hmac: str
+    author_url: str
+    content: str
+    content_hash: str
+    ip_hmac: str | None
+    user_network: str | None
+    user_agent: str
+    referrer: str
+    status: Status
+    spam_score: float
+    abuse_score: float
+    reasons: tuple[Reason, ...]
+    model_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredComment:
+    id: int
+    site: str
+    post_id: str
+    parent_id: int | None
+    author_name: str
+    author_email_encrypted: bytes
+    author_email_hmac: str
+    author_url: str
+    content: str
+    user_network: str | None
+    user_agent: str
+    referrer: str
+    status: Status
+    spam_score: float
+    abuse_score: float
+    reasons: tuple[Reason, ...]
+    model_version: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    comments: tuple[StoredComment, ...]
+    next_cursor: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyRecord:
+    id: int
+    site: str | None  # None: a moderator key for every site
+    role: Role
+    prefix: str  # the first characters of the key, shown in `apikey list`
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A moderator's decision as a training example (newest decision per comment wins)."""
+
+    comment_id: int
+    site: str
+    text: str
+    author_name: str
+    author_url: str
+    label: Status
+    source: str  # "moderator", "akismet", "perspective", ...
+    created_at: datetime

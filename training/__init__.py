@@ -1,0 +1,1 @@
+"""Retraining and evaluation CLI."""
