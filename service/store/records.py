@@ -76,13 +76,15 @@ class ApiKeyRecord:
     prefix: str  # the first characters of the key, shown in `apikey list`
     created_at: datetime
     revoked_at: datetime | None
+    last_used_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Label:
-    """A moderator's decision as a training example (newest decision per comment wins)."""
+    """A moderator's decision as a training example (newest decision per comment wins).
+    `comment_id` is None for a label on a text that was never stored as a comment."""
 
-    comment_id: int
+    comment_id: int | None
     site: str
     text: str
     author_name: str

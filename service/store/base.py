@@ -1,0 +1,111 @@
+"""What every part of `SqlStore` shares: the engine, one short transaction per call, the
+translation of "database down" into `StoreUnavailable`, and the store's lifecycle.
+
+No SQL, parameters, connection string or email ever reaches a caller or a log line: drivers
+quote those in their messages, so only the error's class and SQLSTATE are logged."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Self
+
+import sqlalchemy as sa
+from alembic import command
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection, Engine
+
+from service.errors import StoreUnavailable
+from service.migrations import alembic_config
+from service.store.engine import WRITE_OPTION, create_engine_for
+
+log = logging.getLogger("service.store")
+
+_DOWN = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    sa_exc.DisconnectionError,
+)
+# PostgreSQL advisory locks use the two-int form; the first int says what is locked.
+LOCK_MIGRATION = 0x636D00
+LOCK_FLOOD_EMAIL = 0x636D01
+LOCK_FLOOD_IP = 0x636D02
+
+
+def utc_now(now: datetime | None = None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if now.tzinfo is None:
+        raise ValueError("datetimes given to the store must be timezone-aware")
+    return now.astimezone(UTC)
+
+
+def site_filter(column: sa.ColumnElement[str], site: str | None) -> list[sa.ColumnElement[bool]]:
+    """No condition for None: an all-sites moderator."""
+    return [] if site is None else [column == site]
+
+
+def check_limit(limit: int) -> None:
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+
+
+def _unavailable(exc: Exception) -> StoreUnavailable:
+    cause = getattr(exc, "orig", None) or exc
+    log.warning(
+        "store unavailable: %s (sqlstate %s)",
+        type(cause).__name__,
+        getattr(cause, "sqlstate", None),
+    )
+    return StoreUnavailable("The comment store cannot be reached; try again shortly.")
+
+
+class StoreBase:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def from_url(cls, url: str) -> Self:
+        return cls(create_engine_for(url))
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @contextmanager
+    def _tx(self, *, write: bool = False) -> Iterator[Connection]:
+        """One transaction; `write=True` makes it BEGIN IMMEDIATE on SQLite."""
+        try:
+            with self._engine.connect() as conn:
+                if write:
+                    conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except _DOWN as exc:
+            raise _unavailable(exc) from None
+        except sa_exc.DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            raise _unavailable(exc) from None
+
+    def migrate(self) -> None:
+        """Upgrade the schema to head, in one transaction. Safe from several processes at once:
+        PostgreSQL serializes on an advisory lock per schema, SQLite on BEGIN IMMEDIATE."""
+        with self._tx(write=True) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"),
+                    {"k": LOCK_MIGRATION},
+                )
+            command.upgrade(alembic_config(conn), "head")
+
+    def ping(self) -> None:
+        """Raises StoreUnavailable unless the database answers."""
+        with self._tx() as conn:
+            conn.execute(sa.text("SELECT 1"))
+
+    def close(self) -> None:
+        self._engine.dispose()

@@ -1,0 +1,161 @@
+"""`SqlStore`: every query the service runs, each in one short transaction (see `base.py`).
+Comment intake and listings live here; decisions and labels in `labels.py`; keys in `keys.py`."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection
+
+from service.domain import Status
+from service.errors import DuplicateComment, Flooding, NotFound
+from service.store.base import (
+    LOCK_FLOOD_EMAIL,
+    LOCK_FLOOD_IP,
+    check_limit,
+    site_filter,
+    utc_now,
+)
+from service.store.db import comments
+from service.store.keys import ApiKeyQueries
+from service.store.labels import LabelQueries
+from service.store.records import NewComment, Page, StoredComment
+from service.store.rows import comment_from_row, comment_values, page_from_rows
+
+
+class SqlStore(LabelQueries, ApiKeyQueries):
+    """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
+
+    def insert_comment(
+        self, c: NewComment, *, flood_seconds: float, now: datetime | None = None
+    ) -> StoredComment:
+        now = utc_now(now)
+        values = {**comment_values(c), "created_at": now, "updated_at": now}
+        with self._tx(write=True) as conn:
+            if flood_seconds > 0:
+                self._lock_author(conn, c)
+            duplicate = sa.select(comments.c.id).where(
+                comments.c.site == c.site,
+                comments.c.post_id == c.post_id,
+                comments.c.author_email_hmac == c.author_email_hmac,
+                comments.c.content_hash == c.content_hash,
+            )
+            if conn.execute(duplicate).first() is not None:
+                raise DuplicateComment("This comment has already been posted.")
+            if flood_seconds > 0:
+                retry_after = self._flood_retry_after(conn, c, flood_seconds, now)
+                if retry_after is not None:
+                    raise Flooding(retry_after, "Wait before posting another comment.")
+            try:
+                new_id = conn.execute(
+                    comments.insert().values(values).returning(comments.c.id)
+                ).scalar_one()
+            except sa_exc.IntegrityError as exc:
+                if "foreign key" in str(exc.orig).lower():
+                    raise NotFound("The parent comment does not exist.") from None
+                raise DuplicateComment("This comment has already been posted.") from None
+        return comment_from_row({**values, "id": new_id})
+
+    def _lock_author(self, conn: Connection, c: NewComment) -> None:
+        """PostgreSQL: serialize one author's (and one IP's) inserts so two racing requests
+        cannot both pass the flood check. SQLite's BEGIN IMMEDIATE already serializes writers.
+        Email lock before IP lock, always, so the two locks can never deadlock."""
+        if conn.dialect.name != "postgresql":
+            return
+        for kind, value in ((LOCK_FLOOD_EMAIL, c.author_email_hmac), (LOCK_FLOOD_IP, c.ip_hmac)):
+            if value:
+                conn.execute(
+                    sa.text("SELECT pg_advisory_xact_lock(:k, hashtext(:v))"),
+                    {"k": kind, "v": f"{c.site}\n{value}"},
+                )
+
+    def _flood_retry_after(
+        self, conn: Connection, c: NewComment, flood_seconds: float, now: datetime
+    ) -> int | None:
+        cutoff = now - timedelta(seconds=flood_seconds)
+        latest: datetime | None = None
+        for column, value in (
+            (comments.c.author_email_hmac, c.author_email_hmac),
+            (comments.c.ip_hmac, c.ip_hmac),
+        ):
+            if not value:
+                continue
+            found = conn.scalar(
+                sa.select(sa.func.max(comments.c.created_at)).where(
+                    column == value, comments.c.site == c.site, comments.c.created_at > cutoff
+                )
+            )
+            if found is not None and (latest is None or found > latest):
+                latest = found
+        if latest is None:
+            return None
+        left = (latest + timedelta(seconds=flood_seconds) - now).total_seconds()
+        return min(max(1, math.ceil(left)), math.ceil(flood_seconds))
+
+    def get_comment(self, comment_id: int, *, site: str | None) -> StoredComment | None:
+        query = sa.select(comments).where(
+            comments.c.id == comment_id, *site_filter(comments.c.site, site)
+        )
+        with self._tx() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else comment_from_row(row)
+
+    def list_public(
+        self, site: str, post_id: str, *, after_id: int | None, limit: int
+    ) -> Page:
+        """Approved comments of one post, oldest first; `after_id` is the previous next_cursor."""
+        check_limit(limit)
+        query = sa.select(comments).where(
+            comments.c.site == site,
+            comments.c.post_id == post_id,
+            comments.c.status == Status.APPROVED.value,
+        )
+        if after_id is not None:
+            query = query.where(comments.c.id > after_id)
+        query = query.order_by(comments.c.id.asc()).limit(limit + 1)
+        with self._tx() as conn:
+            rows = conn.execute(query).mappings().all()
+        return page_from_rows(rows, limit)
+
+    def list_queue(
+        self,
+        site: str | None,
+        *,
+        statuses: Sequence[Status],
+        post_id: str | None = None,
+        before_id: int | None,
+        limit: int,
+    ) -> Page:
+        """Comments in any of `statuses`, newest first; `before_id` is the previous next_cursor."""
+        check_limit(limit)
+        if not statuses:
+            return Page(comments=(), next_cursor=None)
+        query = sa.select(comments).where(
+            comments.c.status.in_([Status(s).value for s in statuses]),
+            *site_filter(comments.c.site, site),
+        )
+        if post_id is not None:
+            query = query.where(comments.c.post_id == post_id)
+        if before_id is not None:
+            query = query.where(comments.c.id < before_id)
+        query = query.order_by(comments.c.id.desc()).limit(limit + 1)
+        with self._tx() as conn:
+            rows = conn.execute(query).mappings().all()
+        return page_from_rows(rows, limit)
+
+    def count_by_status(self, site: str | None) -> dict[str, int]:
+        """Every status, zero included, so a metrics gauge never goes missing."""
+        query = (
+            sa.select(comments.c.status, sa.func.count())
+            .where(*site_filter(comments.c.site, site))
+            .group_by(comments.c.status)
+        )
+        counts = {status.value: 0 for status in Status}
+        with self._tx() as conn:
+            for status, count in conn.execute(query):
+                counts[str(status)] = int(count)
+        return counts
