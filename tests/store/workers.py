@@ -1,0 +1,30 @@
+"""Process entry points for the multi-process tests (spawned children import this by name)."""
+
+from __future__ import annotations
+
+from service.store import SqlStore
+from tests.helpers.stores import make_new_comment
+
+
+def migrate(url: str) -> str:
+    store = SqlStore.from_url(url)
+    try:
+        store.migrate()
+    finally:
+        store.close()
+    return "ok"
+
+
+def insert_many(url: str, worker: int, count: int) -> list[int]:
+    """Insert `count` distinct comments; any error (say 'database is locked') propagates."""
+    store = SqlStore.from_url(url)
+    try:
+        return [
+            store.insert_comment(
+                make_new_comment(content=f"worker {worker} comment {i}", email=f"w{worker}@x.org"),
+                flood_seconds=0,
+            ).id
+            for i in range(count)
+        ]
+    finally:
+        store.close()
