@@ -1,0 +1,107 @@
+"""`create_app(settings)`: the one way to build the service. Nothing here runs at import time:
+the store and the model are opened in the lifespan (or injected by tests) and kept on app.state."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from models.types import Scorer
+from service import problems
+from service.auth import KeyCache
+from service.bootstrap import load_vault, prepare
+from service.crypto import EmailVault
+from service.intake import IntakeConfig
+from service.metrics import Metrics
+from service.middleware import ServiceMiddleware
+from service.model_holder import ModelHolder
+from service.policy import Thresholds
+from service.ratelimit import RateLimiter
+from service.routes import comments, health, model, moderation, score
+from service.rules import RuleConfig
+from service.settings import Settings
+from service.state import AppState
+from service.store import SqlStore
+
+log = logging.getLogger("commentmod.app")
+
+
+def intake_config(settings: Settings) -> IntakeConfig:
+    return IntakeConfig(
+        rules=RuleConfig(
+            require_name_email=settings.require_name_email,
+            max_name_length=settings.max_name_length,
+            max_email_length=settings.max_email_length,
+            max_url_length=settings.max_url_length,
+            max_content_length=settings.max_content_length,
+            max_links=settings.max_links,
+            blocked_words=settings.blocked_words,
+            moderation_words=settings.moderation_words,
+        ),
+        thresholds=Thresholds(
+            spam=settings.spam_threshold,
+            hold_spam=settings.hold_spam_threshold,
+            hold_abuse=settings.hold_abuse_threshold,
+        ),
+    )
+
+
+def load_model(model_dir: Path | None, version: str | None) -> Scorer:
+    """Pinned version when asked, else the newest promotable one, else the bundled default."""
+    import models
+
+    if version is not None and model_dir is not None:
+        return models.load_version(model_dir, version)
+    return models.load_latest(model_dir)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: SqlStore | None = None,
+    scorer: Scorer | None = None,
+    vault: EmailVault | None = None,
+) -> FastAPI:
+    """Build the app. Tests pass their own store, scorer and vault; production passes none."""
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened_store = store or prepare(settings)
+        model_dir = settings.resolved_model_dir
+        loaded = scorer or load_model(model_dir, settings.model_version)
+        metrics.set_model(loaded.version)
+        app.state.commentmod = AppState(
+            settings=settings,
+            store=opened_store,
+            models=ModelHolder(loaded, loader=load_model, model_dir=model_dir),
+            vault=vault or load_vault(settings),
+            intake=intake_config(settings),
+            metrics=metrics,
+            limiter=RateLimiter(settings.rate_limit_per_minute),
+            keys=KeyCache(),
+        )
+        log.info("serving with model %s", loaded.version)
+        try:
+            yield
+        finally:
+            if store is None:
+                opened_store.close()
+
+    app = FastAPI(
+        title="commentmod",
+        version="1",
+        summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+    )
+    problems.install(app)
+    for router in (comments.router, score.router, moderation.router, model.router, health.router):
+        app.include_router(router)
+    app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    return app

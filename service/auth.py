@@ -1,0 +1,87 @@
+"""API keys: generated once, shown once, stored as a SHA-256 hash.
+
+Keys carry 256 random bits, so a fast hash is enough (no password-style stretching): a leaked
+database does not reveal usable keys, and look-up by hash is a constant-time index probe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from service.errors import Forbidden
+from service.store.records import ApiKeyRecord, Role
+
+KEY_PREFIX = "cm_"
+_SHOWN_PREFIX_LENGTH = 10
+
+
+def generate_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def shown_prefix(key: str) -> str:
+    """The part of a key that `apikey list` and logs may show."""
+    return key[:_SHOWN_PREFIX_LENGTH]
+
+
+def same_hash(expected: str, actual: str) -> bool:
+    return hmac.compare_digest(expected.encode(), actual.encode())
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: one key, its role and the site it is bound to (None: every site)."""
+
+    key_id: int
+    role: Role
+    site: str | None
+    prefix: str
+
+    @classmethod
+    def from_record(cls, record: ApiKeyRecord) -> Principal:
+        return cls(key_id=record.id, role=record.role, site=record.site, prefix=record.prefix)
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key_id}"
+
+    def require_moderator(self) -> None:
+        if self.role is not Role.MODERATOR:
+            raise Forbidden("this endpoint needs a moderator key")
+
+    def require_site(self) -> str:
+        """The site a site key submits for; moderator keys do not submit comments."""
+        if self.role is not Role.SITE or self.site is None:
+            raise Forbidden("this endpoint needs a site key")
+        return self.site
+
+    def scope(self) -> str | None:
+        """The site this key may read, or None for an all-sites moderator key."""
+        return self.site
+
+
+class KeyCache:
+    """Remembers key look-ups for a few seconds so the hot path skips one database round trip.
+    A revoked key therefore stops working within `ttl` seconds."""
+
+    def __init__(self, ttl: float = 5.0) -> None:
+        self.ttl = ttl
+        self._entries: dict[str, tuple[float, ApiKeyRecord | None]] = {}
+
+    def get(self, key_hash: str, now: float) -> tuple[bool, ApiKeyRecord | None]:
+        entry = self._entries.get(key_hash)
+        if entry is None or now - entry[0] > self.ttl:
+            return False, None
+        return True, entry[1]
+
+    def put(self, key_hash: str, record: ApiKeyRecord | None, now: float) -> None:
+        if len(self._entries) > 10_000:
+            self._entries.clear()
+        self._entries[key_hash] = (now, record)

@@ -1,0 +1,116 @@
+"""`commentmod`: serve the API, manage API keys, train and evaluate models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from service.bootstrap import bootstrap_keys, create_key, prepare
+from service.logs import configure_logging
+from service.settings import Settings
+from service.store.records import Role
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    configure_logging(settings.log_level)
+    store = prepare(settings)
+    try:
+        created = bootstrap_keys(store, settings)
+    finally:
+        store.close()
+    if created:
+        print("First start: created these API keys. They are shown once; store them now.")
+        for role, key in created:
+            print(f"  {role.value:<9} key (site {settings.bootstrap_site!r}): {key}")
+    uvicorn.run(
+        "service.asgi:app_from_env",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
+        log_config=None,
+        proxy_headers=False,
+    )
+    return 0
+
+
+def _apikey(args: argparse.Namespace, settings: Settings) -> int:
+    store = prepare(settings)
+    try:
+        if args.action == "create":
+            role = Role(args.role)
+            if role is Role.SITE and not args.site:
+                print("error: a site key needs --site", file=sys.stderr)
+                return 2
+            key = create_key(store, site=args.site, role=role)
+            scope = f"site {args.site!r}" if args.site else "all sites"
+            print(f"Created a {role.value} key for {scope}. It is shown once:")
+            print(key)
+        elif args.action == "list":
+            for record in store.list_api_keys():
+                state = "revoked" if record.revoked_at else "active"
+                print(f"{record.id}\t{record.role.value}\t{record.site or '*'}\t"
+                      f"{record.prefix}…\t{record.created_at:%Y-%m-%d}\t{state}")
+        else:
+            if not store.revoke_api_key(args.key_id):
+                print(f"error: no active key {args.key_id}", file=sys.stderr)
+                return 1
+            print(f"revoked key {args.key_id}")
+    finally:
+        store.close()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="commentmod",
+        description="Self-hosted comment moderation. Every option can also be set with a "
+        "COMMENTMOD_* environment variable (see the README's settings table).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", help="address to listen on (COMMENTMOD_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (COMMENTMOD_PORT, default 8000)")
+    serve.add_argument("--workers", type=int,
+                       help="worker processes (COMMENTMOD_WORKERS, default 1)")
+
+    apikey = sub.add_parser("apikey", help="create, list and revoke API keys")
+    actions = apikey.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="create a key; printed alone on the last line")
+    create.add_argument("--site", help="the site the key belongs to (omit for an all-sites "
+                        "moderator key)")
+    create.add_argument("--role", choices=[r.value for r in Role], required=True,
+                        help="site: submit and read one site's comments; moderator: review")
+    actions.add_parser("list", help="list keys (prefixes only; keys are stored hashed)")
+    revoke = actions.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")
+
+    for name, text in (("train", "train a new model version (see `commentmod train --help`)"),
+                       ("evaluate", "print the metrics table of a model version")):
+        p = sub.add_parser(name, help=text, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER, help="options of the training CLI")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list and args_list[0] in ("train", "evaluate"):
+        from training.cli import main as training_main
+
+        return training_main(args_list)
+    args = build_parser().parse_args(args_list)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
+        return 2
+    if args.command == "serve":
+        return _serve(args, settings)
+    return _apikey(args, settings)
+

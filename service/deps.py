@@ -1,0 +1,66 @@
+"""Typed FastAPI dependencies: the app state, the caller's key and its role."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from service.auth import Principal, hash_key
+from service.errors import RateLimited, Unauthenticated
+from service.state import AppState
+
+_bearer = HTTPBearer(auto_error=False, description="An API key created by `commentmod apikey`.")
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.commentmod
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def authenticate(state: AppState, token: str | None) -> Principal:
+    """Look a key up (briefly cached), then count it against its rate limit."""
+    if not token:
+        raise Unauthenticated("send `Authorization: Bearer <key>`")
+    key_hash = hash_key(token)
+    now = time.monotonic()
+    cached, record = state.keys.get(key_hash, now)
+    if not cached:
+        record = state.store.find_api_key(key_hash)
+        state.keys.put(key_hash, record, now)
+    if record is None:
+        raise Unauthenticated("unknown or revoked API key")
+    wait = state.limiter.hit(str(record.id))
+    if wait is not None:
+        raise RateLimited(int(wait), f"at most {state.limiter.per_minute} requests a minute")
+    return Principal.from_record(record)
+
+
+def get_principal(
+    state: StateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    return authenticate(state, credentials.credentials if credentials else None)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_moderator(principal: PrincipalDep) -> Principal:
+    principal.require_moderator()
+    return principal
+
+
+ModeratorDep = Annotated[Principal, Depends(get_moderator)]
+
+
+def get_site(principal: PrincipalDep) -> str:
+    return principal.require_site()
+
+
+SiteDep = Annotated[str, Depends(get_site)]

@@ -1,0 +1,132 @@
+"""The intake flow, in the one order the design fixes:
+request → rules → privacy → model scores → decision → (store, done by the caller).
+
+This module only wires the pure modules together; it knows no HTTP and no SQL. The store is
+reached through the two callables the caller passes in, so the flow is testable on its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from models.types import CommentText, Scorer, Scores
+from service import privacy, rules
+from service.crypto import EmailVault
+from service.domain import FieldError, Reason, ReasonCode, Submission
+from service.errors import ValidationFailed
+from service.policy import Decision, Thresholds, decide
+from service.store.records import NewComment
+
+ParentCheck = Callable[[int, str], bool]
+"""(parent_id, post_id) -> whether that parent is a stored comment of the same post and site."""
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeConfig:
+    rules: rules.RuleConfig
+    thresholds: Thresholds
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A submission after every check: the public fields as they will be stored, and the verdict."""
+
+    submission: Submission
+    scores: Scores
+    decision: Decision
+    model_version: str
+
+
+def _validate(sub: Submission, config: IntakeConfig, parent_ok: ParentCheck | None) -> Submission:
+    cleaned, errors = rules.validate_submission(sub, config.rules)
+    problems: list[FieldError] = list(errors)
+    if cleaned.parent_id is not None and parent_ok is not None and cleaned.post_id:
+        if not parent_ok(cleaned.parent_id, cleaned.post_id):
+            problems.append(
+                FieldError("parent_id", "invalid_parent", "must be a stored comment of the same post")
+            )
+    if problems:
+        raise ValidationFailed(problems)
+    return cleaned
+
+
+def _redact_public_fields(sub: Submission, config: rules.RuleConfig) -> tuple[Submission, bool]:
+    name, in_name = privacy.redact_emails(sub.author_name, max_length=config.max_name_length)
+    content, in_content = privacy.redact_emails(sub.content, max_length=config.max_content_length)
+    url, in_url = privacy.redact_emails(sub.author_url, max_length=config.max_url_length)
+    redacted = replace(sub, author_name=name, content=content, author_url="" if in_url else url)
+    return redacted, in_name or in_content or in_url
+
+
+def scoring_text(sub: Submission) -> CommentText:
+    """What the model sees: the original (unredacted) public text, normalized."""
+    return CommentText(
+        content=rules.normalize_for_scoring(sub.content),
+        author_name=rules.normalize_for_scoring(sub.author_name),
+        author_url=rules.normalize_for_scoring(sub.author_url),
+    )
+
+
+def assess(
+    sub: Submission, *, scorer: Scorer, config: IntakeConfig, parent_ok: ParentCheck | None = None
+) -> Assessment:
+    """Validate, redact, score and decide one comment. Raises ValidationFailed with every field error."""
+    cleaned = _validate(sub, config, parent_ok)
+    hits: list[Reason] = list(rules.content_rule_hits(cleaned, config.rules))
+    public, redacted = _redact_public_fields(cleaned, config.rules)
+    if redacted:
+        hits.append(Reason(ReasonCode.EMAIL_REDACTED, "an email address in a public field was hidden"))
+    scores = scorer.score([scoring_text(cleaned)])[0]
+    decision = decide(scores, hits, config.thresholds)
+    return Assessment(public, scores, decision, scorer.version)
+
+
+def assess_texts(
+    texts: Sequence[CommentText], *, scorer: Scorer, config: IntakeConfig
+) -> tuple[list[Scores], list[Decision]]:
+    """Batch scoring: the content rules and the policy, nothing stateful, nothing stored."""
+    subs = [
+        Submission(post_id="-", author_name=t.author_name, author_email="", content=t.content,
+                   author_url=t.author_url)
+        for t in texts
+    ]
+    cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
+    scores = scorer.score([scoring_text(s) for s in cleaned])
+    decisions = [
+        decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds)
+        for s, sc in zip(cleaned, scores, strict=True)
+    ]
+    return scores, decisions
+
+
+def protect(
+    assessment: Assessment, *, site: str, author_email: str, user_ip: str, vault: EmailVault
+) -> NewComment:
+    """The record to store: email encrypted with an HMAC beside it, the IP reduced to an HMAC and
+    its network, never stored whole."""
+    sub = assessment.submission
+    # Anonymous comments (name and email switched off) are told apart by IP for the duplicate and
+    # flood checks; with no IP either, each one stands alone.
+    lookup = author_email or f"anonymous:{user_ip or uuid.uuid4()}"
+    return NewComment(
+        site=site,
+        post_id=sub.post_id,
+        parent_id=sub.parent_id,
+        author_name=sub.author_name,
+        author_email_encrypted=vault.encrypt(author_email),
+        author_email_hmac=vault.email_hmac(lookup),
+        author_url=sub.author_url,
+        content=sub.content,
+        content_hash=vault.content_hash(sub.content),
+        ip_hmac=vault.ip_hmac(user_ip) if user_ip else None,
+        user_network=privacy.truncate_ip(user_ip),
+        user_agent=sub.user_agent[:512],
+        referrer=sub.referrer[:2048],
+        status=assessment.decision.status,
+        spam_score=assessment.scores.spam,
+        abuse_score=assessment.scores.abuse,
+        reasons=assessment.decision.reasons,
+        model_version=assessment.model_version,
+    )

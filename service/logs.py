@@ -1,0 +1,65 @@
+"""Logging that cannot leak an email address or an API key.
+
+A filter on every handler rewrites each record's final message: addresses become
+`[email hidden]`, and `key=`/Bearer tokens become `[redacted]`. uvicorn's access log goes through
+the same handlers, so a `?key=` query string (Perspective's auth style) never reaches a log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL_ESCAPED = re.compile(r"[\w.%+-]+%40[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_SECRET = re.compile(r"((?:api_?key|key|token)=)[^&\s\"']+", re.IGNORECASE)
+_BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
+_CM_KEY = re.compile(r"\bcm_[A-Za-z0-9_-]{20,}")
+
+
+def scrub(text: str) -> str:
+    text = _EMAIL.sub("[email hidden]", text)
+    text = _EMAIL_ESCAPED.sub("[email hidden]", text)
+    text = _SECRET.sub(r"\1[redacted]", text)
+    text = _BEARER.sub(r"\1[redacted]", text)
+    return _CM_KEY.sub("[redacted]", text)
+
+
+class RedactingFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not break logging
+            message = str(record.msg)
+        record.msg, record.args = scrub(message), None
+        return True
+
+
+class RedactingFormatter(logging.Formatter):
+    """Scrubs the whole formatted line, tracebacks included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
+
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Route the service's and uvicorn's loggers through one redacting handler."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(RedactingFormatter(_FORMAT))
+    handler.addFilter(RedactingFilter())
+    for name in ("commentmod", "uvicorn", "uvicorn.error", "uvicorn.access"):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+        logger.setLevel(level.upper())
+
+
+def install_filter_on_root() -> None:
+    """Tests and embedders that log through the root logger get the same redaction."""
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
+            handler.addFilter(RedactingFilter())

@@ -1,0 +1,1 @@
+"""One module per resource; `service.app` includes their routers."""

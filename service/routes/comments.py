@@ -1,0 +1,84 @@
+"""Intake (`POST /v1/comments`) and the public, approved comments of a post."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from service.deps import SiteDep, StateDep
+from service.domain import Status, Submission
+from service.errors import ValidationFailed
+from service.intake import assess, protect
+from service.schemas import (
+    CommentIn,
+    DecisionOut,
+    PublicCommentList,
+    ReasonOut,
+    ScoresOut,
+    intake_status,
+)
+from service.views import decode_cursor, encode_cursor, public
+
+router = APIRouter(prefix="/v1", tags=["comments"])
+
+
+@router.post(
+    "/comments",
+    status_code=201,
+    responses={202: {"model": DecisionOut, "description": "Stored but held (pending or spam)."}},
+)
+def submit_comment(
+    body: CommentIn, site: SiteDep, state: StateDep, response: Response,
+    dry_run: Annotated[bool, Query(description="Score and decide without storing.")] = False,
+) -> DecisionOut:
+    """Validate → redact → score → decide → store. 201 when approved, 202 when held."""
+    sub = Submission(**body.model_dump())
+
+    def parent_ok(parent_id: int, post_id: str) -> bool:
+        parent = state.store.get_comment(parent_id, site=site)
+        return parent is not None and parent.post_id == post_id
+
+    scorer = state.models.current
+    try:
+        with state.metrics.scoring.time():
+            verdict = assess(sub, scorer=scorer, config=state.intake, parent_ok=parent_ok)
+    except ValidationFailed:
+        state.metrics.rejections.labels(code="validation").inc()
+        raise
+    comment_id = None
+    if not dry_run:
+        record = protect(
+            verdict, site=site, author_email=sub.author_email, user_ip=sub.user_ip,
+            vault=state.vault,
+        )
+        comment_id = state.store.insert_comment(
+            record, flood_seconds=state.settings.flood_seconds
+        ).id
+        state.metrics.decisions.labels(status=verdict.decision.status.value).inc()
+        for reason in verdict.decision.reasons:
+            state.metrics.reasons.labels(code=reason.code.value).inc()
+    status = verdict.decision.status
+    response.status_code = 201 if status is Status.APPROVED else 202
+    if dry_run:
+        response.status_code = 200
+    return DecisionOut(
+        id=comment_id,
+        status=intake_status(status),
+        scores=ScoresOut(spam=verdict.scores.spam, abuse=verdict.scores.abuse),
+        reasons=ReasonOut.of(verdict.decision.reasons),
+        model_version=verdict.model_version,
+    )
+
+
+@router.get("/posts/{post_id}/comments")
+def post_comments(
+    post_id: str, site: SiteDep, state: StateDep,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> PublicCommentList:
+    """Approved comments of a post, oldest first; thread them by `parent_id`. Never the email."""
+    page = state.store.list_public(site, post_id, after_id=decode_cursor(cursor), limit=limit)
+    return PublicCommentList(
+        comments=[public(c) for c in page.comments], next_cursor=encode_cursor(page.next_cursor)
+    )

@@ -1,0 +1,33 @@
+"""`POST /v1/score`: batch scoring for backfills and re-checks; stateless, stores nothing."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from models.types import CommentText
+from service.deps import SiteDep, StateDep
+from service.intake import assess_texts
+from service.schemas import ReasonOut, ScoreRequest, ScoreResponse, ScoreResult, ScoresOut, intake_status
+
+router = APIRouter(prefix="/v1", tags=["scoring"])
+
+
+@router.post("/score")
+def score_batch(body: ScoreRequest, site: SiteDep, state: StateDep) -> ScoreResponse:
+    """Apply the content rules, the model and the policy to 1 to 1,000 comments, in order."""
+    del site  # any site key may score; nothing is read or written for its site
+    scorer = state.models.current
+    texts = [CommentText(i.content, i.author_name, i.author_url) for i in body.comments]
+    with state.metrics.scoring.time():
+        scores, decisions = assess_texts(texts, scorer=scorer, config=state.intake)
+    return ScoreResponse(
+        model_version=scorer.version,
+        results=[
+            ScoreResult(
+                scores=ScoresOut(spam=s.spam, abuse=s.abuse),
+                status=intake_status(d.status),
+                reasons=ReasonOut.of(d.reasons),
+            )
+            for s, d in zip(scores, decisions, strict=True)
+        ],
+    )

@@ -1,0 +1,75 @@
+"""Turning stored records into response bodies: the one place that decides what each audience sees."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from service.crypto import EmailVault
+from service.errors import BadRequest
+from service.privacy import mask_email
+from service.schemas import (
+    ExportedComment,
+    ModerationComment,
+    PublicComment,
+    ReasonOut,
+    ScoresOut,
+)
+from service.store.records import StoredComment
+
+
+def encode_cursor(last_id: int | None) -> str | None:
+    if last_id is None:
+        return None
+    return base64.urlsafe_b64encode(f"c{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not raw.startswith("c"):
+            raise ValueError(raw)
+        value = int(raw[1:])
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadRequest("cursor is not one this service returned") from None
+    if value < 0:
+        raise BadRequest("cursor is not one this service returned")
+    return value
+
+
+def public(c: StoredComment) -> PublicComment:
+    return PublicComment(
+        id=c.id, post_id=c.post_id, parent_id=c.parent_id, author_name=c.author_name,
+        author_url=c.author_url, content=c.content, created_at=c.created_at,
+    )
+
+
+def _moderation_fields(c: StoredComment, email: str) -> dict[str, object]:
+    return {
+        **public(c).model_dump(),
+        "status": c.status,
+        "scores": ScoresOut(spam=c.spam_score, abuse=c.abuse_score),
+        "reasons": ReasonOut.of(c.reasons),
+        "model_version": c.model_version,
+        "author_email_masked": mask_email(email),
+        "user_network": c.user_network,
+        "site": c.site,
+    }
+
+
+def moderation(c: StoredComment, vault: EmailVault) -> ModerationComment:
+    email = vault.decrypt(c.author_email_encrypted)
+    return ModerationComment.model_validate(_moderation_fields(c, email))
+
+
+def exported(c: StoredComment, vault: EmailVault) -> ExportedComment:
+    email = vault.decrypt(c.author_email_encrypted)
+    return ExportedComment.model_validate({
+        **_moderation_fields(c, email),
+        "author_email": email,
+        "user_agent": c.user_agent,
+        "referrer": c.referrer,
+        "updated_at": c.updated_at,
+    })
