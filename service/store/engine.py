@@ -40,9 +40,7 @@ def _sqlite_engine(url: URL) -> Engine:
         # StoreUnavailable on first use, which is where the caller expects it.
         with suppress(OSError):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(
-        url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True
-    )
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     _sqlite_listeners(engine)
     return engine
 
