@@ -1,0 +1,154 @@
+"""Personal data helpers: hide email addresses in free text, mask them for moderators,
+canonicalise them for keyed look-ups, and coarsen IP addresses to their network.
+
+Redaction finds plain addresses (`olena@example.org`, also `%40` and `&#64;` for the `@`) and
+common obfuscations where at least one separator is bracketed: `olena [at] example [dot] org`,
+`olena(at)example.org`, `olena@example[.]org`, `olena at example [dot] org`. Plain prose such as
+"meet me at 5 at the station" or "olena at example dot org" (no bracket anywhere) is left alone:
+without a bracket, "X at Y dot Z" is too common in ordinary sentences.
+
+The local part is matched with every character RFC 5322 allows, so no address survives. Where
+that run also holds `/ ? = &`, only what follows the last of them is replaced: a URL or query
+string around an address (`https://x.org/?email=olena@example.org`) keeps its shape. For an exotic
+address such as `a/b@example.org` that leaves `a/` visible; the address itself never is.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+
+REDACTION = "[email hidden]"
+SHORT_REDACTION = "[email]"
+_MASK = "***"
+
+_LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~-]"
+# Start only where a run of local-part characters starts: one scan per run keeps this linear.
+_LOCAL = rf"(?P<local>(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}+)"
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+# The top-level label has at least two characters and at least one letter ("5.30" is no domain).
+_TLD = r"(?=[\w-]{0,62}[^\W\d_])[^\W_][\w-]{0,61}[^\W_]"
+_SP = r"[ \t]{0,3}"
+_DOT = r"\."
+_B_AT = rf"{_SP}[\[({{<]{_SP}(?:at|@){_SP}[\])}}>]{_SP}"
+_B_DOT = rf"{_SP}[\[({{<]{_SP}(?:dot|\.){_SP}[\])}}>]{_SP}"
+_BARE_DOT = r"[ \t]{1,3}dot[ \t]{1,3}"
+_PLAIN_AT = r"(?:@|%40|&\#0*64;|&\#x0*40;)"
+
+
+def _domain(dot: str) -> str:
+    return rf"(?:{_LABEL}(?:{dot}))+{_TLD}"
+
+
+_SEPARATED = (
+    # olena@example.org, olena@example[.]org
+    rf"{_PLAIN_AT}{_domain(f'{_DOT}|{_B_DOT}')}",
+    # olena [at] example [dot] org, olena(at)example.org, olena [at] example dot org
+    rf"{_B_AT}{_domain(f'{_DOT}|{_B_DOT}|{_BARE_DOT}')}",
+    # olena at example [dot] org: a bare "at" needs at least one bracketed dot
+    rf"[ \t]{{1,3}}at[ \t]{{1,3}}(?:{_LABEL}(?:{_DOT}|{_BARE_DOT}))*"
+    rf"{_LABEL}{_B_DOT}(?:{_LABEL}(?:{_DOT}|{_B_DOT}|{_BARE_DOT}))*{_TLD}",
+)
+_EMAIL = re.compile(
+    rf"{_LOCAL}(?:{'|'.join(_SEPARATED)})"
+    # "olena k"@example.org
+    rf'|"[^"\n]{{1,64}}"@{_domain(_DOT)}',
+    re.IGNORECASE,
+)
+_URL_PUNCTUATION = re.compile(r"[/?=&]")
+
+
+def _address_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _EMAIL.finditer(text):
+        start = match.start()
+        if local := match["local"]:
+            # Leave URL punctuation before the address, and leading quotes and dots, in place:
+            # 'olena@example.org' keeps its quotation marks.
+            tail = _URL_PUNCTUATION.split(local)[-1].lstrip("'.")
+            if tail:
+                start = match.end("local") - len(tail)
+        spans.append((start, match.end()))
+    return spans
+
+
+def redact_emails(text: str, *, max_length: int | None = None) -> tuple[str, bool]:
+    """Replace every email address in `text` by REDACTION; return (text, whether any was found).
+
+    With `max_length`, the result is never longer than `max(max_length, len(text))`: each address
+    gets the longest marker that still fits (REDACTION, then SHORT_REDACTION, then nothing at all),
+    left to right. User text is never truncated here; length validation belongs to the rules.
+    """
+    found = False
+    while True:
+        spans = _address_spans(text)
+        if not spans:
+            return text, found
+        found = True
+        budget = None
+        if max_length is not None:
+            kept = len(text) - sum(end - start for start, end in spans)
+            budget = max(max_length, len(text)) - kept
+        parts: list[str] = []
+        last = 0
+        for start, end in spans:
+            marker = REDACTION
+            if budget is not None:
+                marker = next(m for m in (REDACTION, SHORT_REDACTION, "") if len(m) <= budget)
+                budget -= len(marker)
+            parts += [text[last:start], marker]
+            last = end
+        parts.append(text[last:])
+        dropped = "" in parts[1::2]
+        text = "".join(parts)
+        # A bracketed marker cannot join its neighbours into an address, but a dropped address can
+        # ("x" + "" + "@example.org"): only then look again. The text shrinks, so this ends.
+        if not dropped:
+            return text, found
+
+
+def mask_email(email: str) -> str:
+    """`olena@example.org` → `o***@example.org`. The local part is never shown whole: a one-letter
+    local part is hidden entirely, and text without an `@` is masked completely."""
+    local, at, domain = email.strip().rpartition("@")
+    if not at:
+        return _MASK
+    # Show the first character only when that cannot spell out the whole local part.
+    shown = local[0] if len(local) > 1 and local != local[0] + _MASK else ""
+    return f"{shown}{_MASK}@{domain}"
+
+
+def normalize_email(email: str) -> str:
+    """The canonical form hashed for look-ups (duplicates, flooding, erasure).
+
+    Trimmed, NFC-normalised, and lower-cased in full. RFC 5321 lets a server treat the local part
+    case-sensitively, but practically no provider does; folding it means `Olena@` and `olena@` are
+    one commenter, so an erasure request finds every record. Provider-specific rules (Gmail dots,
+    `+tags`) are not applied: they would merge addresses that belong to different people.
+    """
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).rpartition("@")
+    if not at:
+        return domain.lower()
+    return f"{local.lower()}@{domain.lower().rstrip('.')}"
+
+
+def canonical_ip(ip: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Parse an address (brackets and an IPv6 zone are tolerated); IPv4-mapped IPv6 becomes IPv4."""
+    text = ip.strip().removeprefix("[").removesuffix("]").partition("%")[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def truncate_ip(ip: str) -> str | None:
+    """The network a moderator may see: /24 for IPv4, /48 for IPv6; None for empty or invalid."""
+    address = canonical_ip(ip)
+    if address is None:
+        return None
+    prefix = 24 if address.version == 4 else 48
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
