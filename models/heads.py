@@ -1,0 +1,83 @@
+"""Two calibrated linear heads (spam, abuse) over one shared feature space."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Self
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+
+FloatArray = npt.NDArray[np.float64]
+HEADS = ("spam", "abuse")
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    out: FloatArray = 0.5 * (1.0 + np.tanh(0.5 * x))  # overflow-free logistic
+    return out
+
+
+class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
+    """One logistic regression per head; Platt scaling fitted on validation rows.
+
+    `fit` takes a label matrix `Y` (n, 2) with NaN where a row says nothing about a head, and
+    a matching weight matrix; each head learns from its labeled rows only.
+    """
+
+    def __init__(self, C: Sequence[float] = (4.0, 4.0), max_iter: int = 2000) -> None:
+        self.C = C
+        self.max_iter = max_iter
+
+    def fit(self, X: sp.csr_matrix, Y: FloatArray, sample_weight: FloatArray) -> Self:
+        coef = np.zeros((X.shape[1], len(HEADS)), dtype=np.float32)
+        intercept = np.zeros(len(HEADS), dtype=np.float64)
+        for head in range(len(HEADS)):
+            rows = ~np.isnan(Y[:, head])
+            if len(np.unique(Y[rows, head])) < 2:
+                continue  # nothing to learn: decision 0, probability 0.5
+            model = LogisticRegression(C=self.C[head], max_iter=self.max_iter, tol=1e-5)
+            model.fit(X[rows], Y[rows, head].astype(int), sample_weight=sample_weight[rows, head])
+            coef[:, head] = model.coef_[0]
+            intercept[head] = model.intercept_[0]
+        self.coef_ = coef
+        self.intercept_ = intercept
+        self.calibration_ = np.array([[1.0, 0.0]] * len(HEADS))  # identity until calibrate()
+        return self
+
+    def calibrate(self, X: sp.csr_matrix, Y: FloatArray, sample_weight: FloatArray) -> Self:
+        """Fit p = sigmoid(a * decision + b) per head on held-out (validation) rows."""
+        decision = self.decision_function(X)
+        calibration = np.zeros((len(HEADS), 2))
+        for head in range(len(HEADS)):
+            rows = ~np.isnan(Y[:, head])
+            if len(np.unique(Y[rows, head])) < 2:
+                calibration[head] = self.calibration_[head]
+                continue
+            platt = LogisticRegression(C=1e6, max_iter=1000)
+            platt.fit(
+                decision[rows, head : head + 1],
+                Y[rows, head].astype(int),
+                sample_weight=sample_weight[rows, head],
+            )
+            calibration[head] = (platt.coef_[0, 0], platt.intercept_[0])
+        self.calibration_ = calibration
+        return self
+
+    def decision_function(self, X: sp.csr_matrix) -> FloatArray:
+        out: FloatArray = np.asarray(X @ self.coef_, dtype=np.float64) + self.intercept_
+        return out
+
+    def predict_proba(self, X: sp.csr_matrix) -> FloatArray:
+        """Calibrated probabilities, shape (n, 2): column 0 spam, column 1 abuse."""
+        return self.calibrated(self.decision_function(X))
+
+    def calibrated(self, decision: FloatArray) -> FloatArray:
+        return _sigmoid(decision * self.calibration_[:, 0] + self.calibration_[:, 1])
+
+    def row_proba(self, indices: npt.NDArray[np.int64], values: FloatArray) -> FloatArray:
+        """predict_proba for one feature row given as (column indices, values): no scipy."""
+        decision = values @ self.coef_[indices].astype(np.float64) + self.intercept_
+        return self.calibrated(decision)

@@ -1,0 +1,125 @@
+"""Loading model versions: one folder, a pinned version, or the newest promotable one."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from sklearn.pipeline import Pipeline
+
+from models.artifact import (
+    CARD_FILE,
+    VERSION_PATTERN,
+    ArtifactError,
+    check_runtime,
+    check_version_name,
+    read_card,
+    read_pipeline,
+)
+from models.pipeline import predict_texts, text_of
+from models.types import CommentText, Scores
+
+log = logging.getLogger(__name__)
+
+DEFAULT_VERSION = "2026-11-25.1"
+DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parent / "default" / DEFAULT_VERSION
+
+
+class LoadedModel:
+    """A verified model version; implements the `Scorer` protocol. Safe to share across threads:
+    scoring only reads the fitted pipeline (the token cache is a dict, updated atomically)."""
+
+    def __init__(self, path: Path, card: Mapping[str, Any], pipeline: Pipeline) -> None:
+        self._path = path
+        self._card = MappingProxyType(dict(card))
+        self._pipeline = pipeline
+
+    @property
+    def version(self) -> str:
+        return str(self._card["version"])
+
+    @property
+    def card(self) -> Mapping[str, Any]:
+        return self._card
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def promotable(self) -> bool:
+        return bool(self._card.get("promotable", True))
+
+    @property
+    def pipeline(self) -> Pipeline:
+        return self._pipeline
+
+    def score(self, batch: Sequence[CommentText]) -> list[Scores]:
+        proba = predict_texts(self._pipeline, [text_of(c) for c in batch])
+        return [Scores(spam=float(s), abuse=float(a)) for s, a in proba.tolist()]
+
+    def score_texts(self, texts: Sequence[str]) -> list[Scores]:
+        """Like `score`, for plain strings (evaluation and benchmarks)."""
+        return self.score([CommentText(content=t) for t in texts])
+
+    def __repr__(self) -> str:
+        return f"LoadedModel(version={self.version!r}, path={str(self._path)!r})"
+
+
+def load(path: Path) -> LoadedModel:
+    """Load the version folder `path`; raise ArtifactError for anything not exactly right."""
+    path = Path(path)
+    if not path.is_dir():
+        raise ArtifactError(f"model folder {path} does not exist")
+    card = read_card(path)
+    check_runtime(card)
+    return LoadedModel(path, card, read_pipeline(path, card))
+
+
+def _version_key(name: str) -> list[tuple[int, int | str]]:
+    """Natural order: 2026-11-25.2 < 2026-11-25.10."""
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|\D+", name)]
+
+
+def list_versions(model_dir: Path) -> list[Path]:
+    """Version folders (holding a card) in `model_dir`, oldest first; none if it does not exist."""
+    if not model_dir.is_dir():
+        return []
+    folders = [
+        p
+        for p in model_dir.iterdir()
+        if p.is_dir() and VERSION_PATTERN.match(p.name) and (p / CARD_FILE).is_file()
+    ]
+    return sorted(folders, key=lambda p: _version_key(p.name))
+
+
+def load_latest(model_dir: Path | None) -> LoadedModel:
+    """The newest valid, promotable version in `model_dir`, else the bundled default.
+
+    Versions that fail to load are skipped with a warning (an older good one is used), so
+    one bad folder cannot take the service down; `load_version` is the strict variant.
+    """
+    for folder in reversed(list_versions(model_dir) if model_dir else []):
+        try:
+            model = load(folder)
+        except ArtifactError as exc:
+            log.warning("skipping model version %s: %s", folder.name, exc)
+            continue
+        if model.promotable:
+            return model
+        log.info("skipping model version %s: not promotable", folder.name)
+    return load(DEFAULT_MODEL_PATH)
+
+
+def load_version(model_dir: Path | None, version: str) -> LoadedModel:
+    """Exactly `version` from `model_dir` (or the bundled default if it has that name)."""
+    check_version_name(version)
+    if model_dir is not None and (model_dir / version).is_dir():
+        return load(model_dir / version)
+    if version == DEFAULT_MODEL_PATH.name:
+        return load(DEFAULT_MODEL_PATH)
+    raise ArtifactError(f"no model version {version!r} in {model_dir}")
