@@ -1,0 +1,93 @@
+"""Labeled examples as every loader returns them, and the fixed train/test split rule."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Head(StrEnum):
+    """The two outputs of the model."""
+
+    SPAM = "spam"
+    ABUSE = "abuse"
+
+
+@dataclass(frozen=True, slots=True)
+class LabeledText:
+    """One training or evaluation example. `None` means "this source says nothing about that head".
+
+    `source` names where the label came from (a dataset name, `extra`, or later `feedback`);
+    it drives per-source weighting and the card's label counts.
+    """
+
+    text: str
+    spam: bool | None
+    abuse: bool | None
+    source: str
+
+    def label(self, head: Head) -> bool | None:
+        return self.spam if head is Head.SPAM else self.abuse
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file as recorded in the model card."""
+
+    path: str
+    sha256: str
+    rows: int
+
+
+@dataclass(slots=True)
+class Dataset:
+    """A labeled corpus split into train and test rows; a `test_only` one has no train rows."""
+
+    name: str
+    head: Head
+    train: list[LabeledText]
+    test: list[LabeledText]
+    files: list[SourceFile] = field(default_factory=list)
+    test_only: bool = False
+
+
+def in_test_split(text: str) -> bool:
+    """The split rule of ../shared/data/README.md: SHA-256 of the raw text, big-endian, 0 mod 5."""
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest(), "big") % 5 == 0
+
+
+def dedupe(rows: list[LabeledText]) -> list[LabeledText]:
+    """Keep the first row of each distinct text; a positive label on any copy wins for that head.
+
+    Run on raw texts before splitting, so copies of one text can never sit on both sides.
+    """
+    merged: dict[str, LabeledText] = {}
+    for row in rows:
+        seen = merged.get(row.text)
+        if seen is None:
+            merged[row.text] = row
+            continue
+        merged[row.text] = LabeledText(
+            text=seen.text,
+            spam=_either(seen.spam, row.spam),
+            abuse=_either(seen.abuse, row.abuse),
+            source=seen.source,
+        )
+    return list(merged.values())
+
+
+def _either(a: bool | None, b: bool | None) -> bool | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a or b
+
+
+def split_by_hash(rows: list[LabeledText]) -> tuple[list[LabeledText], list[LabeledText]]:
+    """Deduplicate, then split into (train, test) by `in_test_split`."""
+    unique = dedupe(rows)
+    train = [r for r in unique if not in_test_split(r.text)]
+    test = [r for r in unique if in_test_split(r.text)]
+    return train, test

@@ -1,0 +1,79 @@
+"""Fitting: featurizer on training rows, heads on training rows, calibration on validation rows."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sklearn.pipeline import Pipeline
+
+from models.features import CommentFeaturizer
+from models.heads import TwoHeadLinear
+from models.pipeline import build_pipeline
+from training.examples import LabeledText
+from training.mix import in_validation, matrices
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    """Hyper-parameters, recorded in the card. Chosen on validation rows, never on test rows."""
+
+    word_bits: int = 18
+    char_bits: int = 18
+    char_ngram_range: tuple[int, int] = (3, 5)
+    word_weight: float = 1.0
+    char_weight: float = 1.0
+    meta_weight: float = 1.0
+    C: tuple[float, float] = (4.0, 4.0)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Fitted:
+    pipeline: Pipeline
+    train_rows: list[LabeledText]
+    validation_rows: list[LabeledText]
+    seconds: float
+
+
+def split_validation(
+    rows: Sequence[LabeledText], seed: int
+) -> tuple[list[LabeledText], list[LabeledText]]:
+    train = [r for r in rows if not in_validation(r.text, seed)]
+    validation = [r for r in rows if in_validation(r.text, seed)]
+    return train, validation
+
+
+def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted:
+    """Fit the pipeline on `rows` (training rows only: never pass test rows here)."""
+    started = time.perf_counter()
+    train, validation = split_validation(rows, seed)
+    if not validation:  # a tiny corpus: calibrate on the training rows rather than not at all
+        validation = train
+    texts, labels, weights = matrices(train)
+    featurizer = CommentFeaturizer(
+        word_bits=config.word_bits,
+        char_bits=config.char_bits,
+        char_ngram_range=config.char_ngram_range,
+        word_weight=config.word_weight,
+        char_weight=config.char_weight,
+        meta_weight=config.meta_weight,
+    )
+    features = featurizer.fit(texts).transform(texts)
+    log.info("features: %d rows x %d columns", *features.shape)
+    heads = TwoHeadLinear(C=config.C).fit(features, labels, weights)
+    val_texts, val_labels, val_weights = matrices(validation)
+    heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)
+    seconds = time.perf_counter() - started
+    log.info(
+        "fitted in %.1f s (%d train, %d validation rows)", seconds, len(train), len(validation)
+    )
+    return Fitted(build_pipeline(featurizer, heads), train, validation, seconds)

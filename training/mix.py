@@ -1,0 +1,87 @@
+"""How the corpora are mixed into one training set: cross-labels and per-source weights.
+
+Each built-in corpus labels one head. Where a corpus is safe to read as a negative for the
+other head it is cross-labeled (SOURCE_MASS lists it for both): Wikipedia talk comments and
+tweets are not spam, and the YouTube/SMS messages are not abusive. Within every (source, head)
+the positives and the negatives each get half of the source's mass, so a head learns what
+separates the classes inside each corpus rather than each corpus's base rate or register.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from models.features import FloatArray
+from training.examples import Head, LabeledText
+
+# Total weight of each (source, head); a source absent for a head is not used for it.
+SOURCE_MASS: dict[str, dict[Head, float]] = {
+    "youtube": {Head.SPAM: 1.0, Head.ABUSE: 0.15},
+    "sms": {Head.SPAM: 0.6, Head.ABUSE: 0.15},
+    "davidson": {Head.ABUSE: 1.0, Head.SPAM: 0.2},
+    "olid": {Head.ABUSE: 1.0, Head.SPAM: 0.2},
+    "jigsaw": {Head.ABUSE: 1.0, Head.SPAM: 0.4},
+    "jigsaw-5k": {Head.ABUSE: 0.6, Head.SPAM: 0.4},
+}
+# Sources whose label for the *other* head is taken as False (see the module docstring).
+CROSS_NEGATIVE: dict[str, Head] = {
+    "youtube": Head.ABUSE,
+    "sms": Head.ABUSE,
+    "davidson": Head.SPAM,
+    "olid": Head.SPAM,
+    "jigsaw": Head.SPAM,
+    "jigsaw-5k": Head.SPAM,
+}
+VALIDATION_PERCENT = 15
+HEAD_ORDER = (Head.SPAM, Head.ABUSE)
+
+
+def in_validation(text: str, seed: int = 0) -> bool:
+    """A fixed 15% of training rows by a seed-salted hash, unrelated to the test split's."""
+    digest = hashlib.sha256(f"validation:{seed}:{text}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % 100 < VALIDATION_PERCENT
+
+
+def cross_label(row: LabeledText) -> LabeledText:
+    head = CROSS_NEGATIVE.get(row.source)
+    if head is Head.ABUSE and row.abuse is None:
+        return LabeledText(row.text, row.spam, False, row.source)
+    if head is Head.SPAM and row.spam is None:
+        return LabeledText(row.text, False, row.abuse, row.source)
+    return row
+
+
+def matrices(rows: Sequence[LabeledText]) -> tuple[list[str], FloatArray, FloatArray]:
+    """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
+
+    Unknown sources (`extra`, `feedback`, ...) get the mean per-row weight of the built-in
+    rows of that head, without class balancing: every such label counts like a typical row.
+    """
+    rows = [cross_label(r) for r in rows]
+    texts = [r.text for r in rows]
+    labels = np.full((len(rows), 2), np.nan)
+    weights = np.zeros((len(rows), 2))
+    for j, head in enumerate(HEAD_ORDER):
+        groups: dict[tuple[str, bool], list[int]] = defaultdict(list)
+        for i, row in enumerate(rows):
+            label = row.label(head)
+            if label is not None:
+                labels[i, j] = float(label)
+                groups[(row.source, label)].append(i)
+        known = [(k, ix) for k, ix in groups.items() if head in SOURCE_MASS.get(k[0], {})]
+        for (source, label), indices in known:
+            has_both = (source, not label) in groups
+            share = 0.5 if has_both else 1.0
+            weights[indices, j] = SOURCE_MASS[source][head] * share / len(indices)
+        known_rows = [i for _, ix in known for i in ix]
+        typical = float(weights[known_rows, j].mean()) if known_rows else 1.0
+        for (source, _), indices in groups.items():
+            if head not in SOURCE_MASS.get(source, {}):
+                weights[indices, j] = typical
+    total = weights.sum(axis=0)
+    weights *= len(rows) / np.where(total > 0, total, 1.0)  # keeps C on a familiar scale
+    return texts, labels, weights

@@ -1,0 +1,165 @@
+"""`train`: load, fit, evaluate, gate, and write a new version with its card."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from models.artifact import check_version_name, write_artifact
+from models.features import FloatArray
+from models.pipeline import predict_texts
+from training.datasets import davidson_hate_flags, load_all
+from training.evaluate import (
+    FLOORS,
+    THRESHOLDS,
+    SplitMetrics,
+    evaluate,
+    gate,
+    hate_f1,
+    head_column,
+    macro_f1,
+)
+from training.examples import Dataset, Head, LabeledText, SourceFile
+from training.extra import load_extra
+from training.fit import FitConfig, Fitted, fit
+from training.mix import CROSS_NEGATIVE, SOURCE_MASS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    path: Path
+    metrics: list[SplitMetrics]
+    failures: list[str]
+    card: dict[str, Any]
+
+
+def default_version(model_dir: Path, today: datetime | None = None) -> str:
+    """`YYYY-MM-DD.N` with the first N not yet used in `model_dir`."""
+    day = (today or datetime.now(UTC)).strftime("%Y-%m-%d")
+    n = 1
+    while (model_dir / f"{day}.{n}").exists():
+        n += 1
+    return f"{day}.{n}"
+
+
+def _scorer(fitted: Fitted) -> Any:
+    return lambda texts: predict_texts(fitted.pipeline, texts)
+
+
+def _supplementary(
+    fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path
+) -> dict[str, Any]:
+    """OLID macro-F1 at the hold threshold, Davidson hate-class F1 (threshold from validation)."""
+    out: dict[str, Any] = {}
+    by_name = {d.name: d for d in datasets}
+    abuse = head_column(Head.ABUSE)
+    if "olid" in by_name:
+        olid = by_name["olid"].test
+        scores = predict_texts(fitted.pipeline, [r.text for r in olid])[:, abuse]
+        out["olid_macro_f1"] = round(
+            macro_f1([bool(r.abuse) for r in olid], scores, THRESHOLDS["abuse"]["hold"]), 4
+        )
+    if "davidson" in by_name:
+        hate = davidson_hate_flags(data_dir)
+        val = [r for r in fitted.validation_rows if r.source == "davidson"]
+        test = by_name["davidson"].test
+        val_scores: FloatArray = predict_texts(fitted.pipeline, [r.text for r in val])[:, abuse]
+        test_scores = predict_texts(fitted.pipeline, [r.text for r in test])[:, abuse]
+        threshold, f1 = hate_f1(
+            [hate[r.text] for r in val], val_scores, [hate[r.text] for r in test], test_scores
+        )
+        out["davidson_hate_f1"] = round(f1, 4)
+        out["davidson_hate_threshold"] = threshold
+    return out
+
+
+def _sources(datasets: Sequence[Dataset], fitted: Fitted) -> list[dict[str, Any]]:
+    train_counts = Counter(r.source for r in fitted.train_rows)
+    val_counts = Counter(r.source for r in fitted.validation_rows)
+    out = []
+    for d in datasets:
+        names = {r.source for r in d.train} or {d.name}
+        out.append(
+            {
+                "dataset": d.name,
+                "head": str(d.head),
+                "files": [_file(f) for f in d.files],
+                "train_rows": sum(train_counts[n] for n in names),
+                "validation_rows": sum(val_counts[n] for n in names),
+                "test_rows": len(d.test),
+                "test_only": d.test_only,
+            }
+        )
+    return out
+
+
+def _file(f: SourceFile) -> dict[str, Any]:
+    return {"path": f.path, "sha256": f.sha256, "rows": f.rows}
+
+
+def train(
+    *,
+    data_dir: Path,
+    out_dir: Path,
+    version: str | None = None,
+    extra_paths: Sequence[Path] = (),
+    feedback: Sequence[LabeledText] = (),
+    seed: int = 0,
+    config: FitConfig | None = None,
+) -> TrainResult:
+    """Train on every corpus in `data_dir` plus extra files and `feedback` labels.
+
+    `feedback` is for callers holding moderator decisions (e.g. the service's store); each
+    row's `source` is counted in the card. Returns the written version and its metrics; the
+    version is written even when the gate fails, but with `promotable: false`.
+    """
+    config = config or FitConfig()
+    version = check_version_name(version or default_version(out_dir))
+    if (out_dir / version).exists():
+        raise FileExistsError(f"model version {out_dir / version} already exists")
+    datasets = load_all(data_dir)
+    extra_rows: list[LabeledText] = []
+    extra_files = []
+    for path in extra_paths:
+        rows, source = load_extra(path)
+        extra_rows += rows
+        extra_files.append(_file(source))
+    rows = [r for d in datasets for r in d.train] + extra_rows + list(feedback)
+    fitted = fit(rows, config, seed)
+    metrics = evaluate(_scorer(fitted), datasets)
+    failures = gate(metrics)
+    for failure in failures:
+        log.warning("quality gate: %s", failure)
+    card = {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "promotable": not failures,
+        "thresholds": THRESHOLDS,
+        "metrics": {
+            "test": [m.as_dict() for m in metrics],
+            "cross_domain": [m.dataset for m in metrics if m.cross_domain],
+            "supplementary": _supplementary(fitted, datasets, data_dir),
+        },
+        "gate": {"floors": FLOORS, "passed": not failures, "failures": failures},
+        "training": {
+            "seed": seed,
+            "seconds": round(fitted.seconds, 1),
+            "sources": _sources(datasets, fitted),
+            "extra_files": extra_files,
+            "extra_rows": len(extra_rows),
+            "feedback_labels": dict(Counter(r.source for r in feedback)),
+            "feedback_total": len(feedback),
+            "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},
+            "cross_negative": {s: str(h) for s, h in CROSS_NEGATIVE.items()},
+            "config": config.as_dict(),
+        },
+        "features": "models/features.py: hashed word 1-2 grams + char n-grams + meta features",
+    }
+    path = write_artifact(fitted.pipeline, card, out_dir, version)
+    return TrainResult(path, metrics, failures, card)
