@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
 
+import models
 from models.types import Scorer
 from service import problems
 from service.auth import KeyCache
@@ -53,8 +53,6 @@ def intake_config(settings: Settings) -> IntakeConfig:
 
 def load_model(model_dir: Path | None, version: str | None) -> Scorer:
     """Pinned version when asked, else the newest promotable one, else the bundled default."""
-    import models
-
     if version is not None and model_dir is not None:
         return models.load_version(model_dir, version)
     return models.load_latest(model_dir)
@@ -98,7 +96,6 @@ def create_app(
         version="1",
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router):

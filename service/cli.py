@@ -6,17 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import uvicorn
 from pydantic import ValidationError
 
 from service.bootstrap import bootstrap_keys, create_key, prepare
 from service.logs import configure_logging
 from service.settings import Settings
 from service.store.records import Role
+from training.cli import main as training_main
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
     configure_logging(settings.log_level)
     store = prepare(settings)
     try:
@@ -101,8 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list and args_list[0] in ("train", "evaluate"):
-        from training.cli import main as training_main
-
         return training_main(args_list)
     args = build_parser().parse_args(args_list)
     try:

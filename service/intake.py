@@ -42,11 +42,13 @@ class Assessment:
 def _validate(sub: Submission, config: IntakeConfig, parent_ok: ParentCheck | None) -> Submission:
     cleaned, errors = rules.validate_submission(sub, config.rules)
     problems: list[FieldError] = list(errors)
-    if cleaned.parent_id is not None and parent_ok is not None and cleaned.post_id:
-        if not parent_ok(cleaned.parent_id, cleaned.post_id):
-            problems.append(
-                FieldError("parent_id", "invalid_parent", "must be a stored comment of the same post")
-            )
+    parent = cleaned.parent_id
+    if parent is not None and parent_ok is not None and cleaned.post_id and not parent_ok(
+        parent, cleaned.post_id
+    ):
+        problems.append(
+            FieldError("parent_id", "invalid_parent", "must be a stored comment of the same post")
+        )
     if problems:
         raise ValidationFailed(problems)
     return cleaned

@@ -17,7 +17,8 @@ from service.errors import PROBLEM_BASE, ProblemError, ValidationFailed
 
 log = logging.getLogger("commentmod.errors")
 
-_HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
+# FastAPI raises a bare HTTPException(400) only when it cannot decode the body.
+_HTTP_CODES = {400: "malformed-json", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
                415: "unsupported-media-type"}
 
 
@@ -78,7 +79,10 @@ def install(app: FastAPI) -> None:
     async def on_http(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         code = _HTTP_CODES.get(exc.status_code, "http-error")
-        return problem_response(exc.status_code, code, str(exc.detail), str(exc.detail),
+        detail = str(exc.detail)
+        if code == "malformed-json":
+            detail = "the request body must be a UTF-8 encoded JSON document"
+        return problem_response(exc.status_code, code, str(exc.detail), detail,
                                 headers=dict(exc.headers or {}))
 
     async def on_crash(_: Request, exc: Exception) -> Response:

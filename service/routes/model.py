@@ -7,6 +7,7 @@ import logging
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from models import ArtifactError
 from service.deps import ModeratorDep, PrincipalDep, StateDep
 from service.errors import ModelRefused
 from service.schemas import ModelCard
@@ -31,8 +32,6 @@ def reload_model(moderator: ModeratorDep, state: StateDep, body: ReloadIn | None
     """Load the newest promotable version (or the pinned one); a bad artifact is refused and the
     current model keeps serving."""
     del moderator
-    from models import ArtifactError
-
     try:
         scorer = state.models.reload(body.version if body else None)
     except (ArtifactError, FileNotFoundError) as exc:

@@ -7,7 +7,14 @@ from fastapi import APIRouter
 from models.types import CommentText
 from service.deps import SiteDep, StateDep
 from service.intake import assess_texts
-from service.schemas import ReasonOut, ScoreRequest, ScoreResponse, ScoreResult, ScoresOut, intake_status
+from service.schemas import (
+    ReasonOut,
+    ScoreRequest,
+    ScoreResponse,
+    ScoreResult,
+    ScoresOut,
+    intake_status,
+)
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,9 @@ from tests.service.conftest import Api
 PROBLEM = "application/problem+json"
 
 
-def _raw(api: Api, data: bytes, content_type: str = "application/json") -> tuple[int, str, dict]:
+def _raw(
+    api: Api, data: bytes, content_type: str = "application/json"
+) -> tuple[int, str, dict[str, Any]]:
     response = api.client.post("/v1/comments", content=data, headers={
         **api.headers(api.site_key), "Content-Type": content_type})
     return response.status_code, response.headers["content-type"], response.json()
@@ -32,7 +35,7 @@ def test_broken_bodies_are_4xx_problems(api: Api, data: bytes) -> None:
 def test_invalid_utf8_inside_a_string_is_400(api: Api) -> None:
     data = json.dumps(comment_body(content="PLACEHOLDER")).encode().replace(
         b"PLACEHOLDER", b"caf\xc3\x28 bad")
-    status, content_type, body = _raw(api, data)
+    status, _content_type, body = _raw(api, data)
     assert status == 400
     assert body["type"].endswith("/malformed-json")
 
@@ -47,7 +50,7 @@ def test_wrong_types_name_the_field(api: Api) -> None:
 
 def test_body_over_one_mebibyte_is_413(api: Api) -> None:
     huge = json.dumps(comment_body(content="x" * (1_048_576 + 10))).encode()
-    status, content_type, body = _raw(api, huge)
+    status, _content_type, body = _raw(api, huge)
     assert status == 413
     assert body["type"].endswith("/payload-too-large")
 
