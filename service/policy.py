@@ -1,0 +1,76 @@
+"""The decision policy: rule hits and model scores in, a status with its reasons out.
+
+- A honeypot or blocked-word hit, or a spam score at or above `Thresholds.spam` → SPAM.
+- A spam score at or above `hold_spam`, an abuse score at or above `hold_abuse`, a moderation
+  word or too many links → PENDING.
+- Otherwise → APPROVED. Other reasons (`privacy.email_redacted`) are kept but change nothing.
+
+The status only rises with the scores (monotonic), so a higher score is never treated better.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models.types import Scores
+from service.domain import Reason, ReasonCode, Status
+
+_SPAM_RULES = frozenset({ReasonCode.HONEYPOT, ReasonCode.BLOCKED_WORD})
+_HOLD_RULES = frozenset({ReasonCode.MODERATION_WORD, ReasonCode.TOO_MANY_LINKS})
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    spam: float = 0.90
+    hold_spam: float = 0.50
+    hold_abuse: float = 0.50
+
+    def __post_init__(self) -> None:
+        for name in ("spam", "hold_spam", "hold_abuse"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:  # also refuses NaN
+                raise ValueError(f"threshold {name} must be between 0 and 1, got {value!r}")
+        if self.hold_spam > self.spam:
+            raise ValueError(
+                f"threshold hold_spam ({self.hold_spam}) must not exceed spam ({self.spam})"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    status: Status
+    reasons: tuple[Reason, ...]
+
+
+def _model_reason(code: ReasonCode, head: str, score: float, threshold: float) -> Reason:
+    return Reason(code, f"{head} score {score:.2f} ≥ {threshold:.2f}")
+
+
+def decide(scores: Scores, hits: Sequence[Reason], thresholds: Thresholds) -> Decision:
+    """Apply the policy. Raises ValueError for a score outside [0, 1] (or NaN): a broken scorer
+    must not approve comments silently."""
+    for head, score in (("spam", scores.spam), ("abuse", scores.abuse)):
+        if not (math.isfinite(score) and 0.0 <= score <= 1.0):
+            raise ValueError(f"{head} score must be a probability in [0, 1], got {score!r}")
+    codes = {hit.code for hit in hits}
+    reasons = list(hits)
+    spam_line = thresholds.spam if scores.spam >= thresholds.spam else thresholds.hold_spam
+    if scores.spam >= spam_line:
+        reasons.append(_model_reason(ReasonCode.MODEL_SPAM, "spam", scores.spam, spam_line))
+    if scores.abuse >= thresholds.hold_abuse:
+        reasons.append(
+            _model_reason(ReasonCode.MODEL_ABUSE, "abuse", scores.abuse, thresholds.hold_abuse)
+        )
+    if codes & _SPAM_RULES or scores.spam >= thresholds.spam:
+        status = Status.SPAM
+    elif (
+        codes & _HOLD_RULES
+        or scores.spam >= thresholds.hold_spam
+        or scores.abuse >= thresholds.hold_abuse
+    ):
+        status = Status.PENDING
+    else:
+        status = Status.APPROVED
+    return Decision(status, tuple(reasons))
