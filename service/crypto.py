@@ -20,6 +20,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from ipaddress import ip_network
+from typing import NoReturn
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
@@ -70,7 +71,7 @@ class EmailVault:
     def __repr__(self) -> str:
         return f"EmailVault(<{self._key_count} key(s) hidden>)"
 
-    def __reduce__(self) -> str | tuple[object, ...]:
+    def __reduce__(self) -> NoReturn:
         raise TypeError("EmailVault holds secrets and cannot be pickled")
 
     @staticmethod
