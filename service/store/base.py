@@ -13,12 +13,10 @@ from datetime import UTC, datetime
 from typing import Self
 
 import sqlalchemy as sa
-from alembic import command
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from service.errors import StoreUnavailable
-from service.migrations import alembic_config
 from service.store.engine import WRITE_OPTION, create_engine_for
 
 log = logging.getLogger("service.store")
@@ -94,6 +92,11 @@ class StoreBase:
     def migrate(self) -> None:
         """Upgrade the schema to head, in one transaction. Safe from several processes at once:
         PostgreSQL serializes on an advisory lock per schema, SQLite on BEGIN IMMEDIATE."""
+        # Imported here: only start-up needs Alembic, and it is a third of the import time.
+        from alembic import command  # noqa: PLC0415
+
+        from service.migrations import alembic_config  # noqa: PLC0415
+
         with self._tx(write=True) as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(
