@@ -9,6 +9,7 @@ server never see each other's rows."""
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import itertools
@@ -47,7 +48,9 @@ def _candidates() -> list[URL]:
     return [url, url.set(username=getpass.getuser())]
 
 
-def _reachable_server() -> URL:
+@functools.cache
+def _find_server() -> URL | str:
+    """The first candidate that answers, or why none did (asked once per test session)."""
     reasons = []
     for url in _candidates():
         engine = sa.create_engine(url, connect_args={"connect_timeout": 3}, poolclass=sa.NullPool)
@@ -59,7 +62,14 @@ def _reachable_server() -> URL:
             reasons.append(f"{url.render_as_string()}: {type(exc.orig).__name__}")
         finally:
             engine.dispose()
-    pytest.skip(f"PostgreSQL unreachable ({'; '.join(reasons)}); set {PG_URL_ENV}")
+    return f"PostgreSQL unreachable ({'; '.join(reasons)}); set {PG_URL_ENV}"
+
+
+def _reachable_server() -> URL:
+    found = _find_server()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
 
 
 @contextmanager
@@ -95,6 +105,16 @@ def open_store(url: str) -> Iterator[SqlStore]:
         yield store
     finally:
         store.close()
+
+
+def empty_store(store: SqlStore) -> None:
+    """Delete every row and restart the ids: reuse one migrated schema across tests."""
+    with store.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("TRUNCATE labels, comments, api_keys RESTART IDENTITY CASCADE"))
+            return
+        for table in ("labels", "comments", "api_keys", "sqlite_sequence"):
+            conn.execute(sa.text(f"DELETE FROM {table}"))
 
 
 def fake_hmac(value: str) -> str:

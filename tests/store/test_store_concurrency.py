@@ -3,9 +3,7 @@ no 'database is locked'), and threads racing one author's flood check."""
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from service.errors import Flooding
@@ -21,7 +19,7 @@ def test_processes_inserting_into_one_sqlite_file(tmp_path: Path) -> None:
     url = sqlite_url(tmp_path)
     with open_store(url):
         pass
-    with ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with workers.pool(PROCESSES) as pool:
         futures = [pool.submit(workers.insert_many, url, w, PER_PROCESS) for w in range(PROCESSES)]
         ids = [i for f in futures for i in f.result()]
     assert len(ids) == len(set(ids)) == PROCESSES * PER_PROCESS

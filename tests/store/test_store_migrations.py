@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -42,7 +40,7 @@ def test_migrated_schema_matches_the_table_definitions(store: SqlStore) -> None:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_two_processes_can_migrate_at_once(backend: str, tmp_path: Path) -> None:
     with store_url_for(backend, tmp_path) as url:
-        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with workers.pool(2) as pool:
             results = list(pool.map(workers.migrate, [url, url]))
         assert results == ["ok", "ok"]
         store = SqlStore.from_url(url)
