@@ -15,7 +15,7 @@ from models.types import CommentText, Scorer, Scores
 from service import privacy, rules
 from service.crypto import EmailVault
 from service.domain import FieldError, Reason, ReasonCode, Submission
-from service.errors import ValidationFailed
+from service.errors import ModelUnavailable, ValidationFailed
 from service.policy import Decision, Thresholds, decide
 from service.store.records import NewComment
 
@@ -71,6 +71,18 @@ def scoring_text(sub: Submission) -> CommentText:
     )
 
 
+def score_texts(scorer: Scorer, texts: Sequence[CommentText]) -> list[Scores]:
+    """The model boundary: any failure or an out-of-range score is the model's, answered with 503."""
+    try:
+        scores = scorer.score(texts)
+    except Exception as exc:
+        raise ModelUnavailable(f"the model failed to score: {type(exc).__name__}") from exc
+    for s in scores:
+        if not (0.0 <= s.spam <= 1.0 and 0.0 <= s.abuse <= 1.0):
+            raise ModelUnavailable("the model returned a score outside [0, 1]")
+    return scores
+
+
 def assess(
     sub: Submission, *, scorer: Scorer, config: IntakeConfig, parent_ok: ParentCheck | None = None
 ) -> Assessment:
@@ -80,7 +92,7 @@ def assess(
     public, redacted = _redact_public_fields(cleaned, config.rules)
     if redacted:
         hits.append(Reason(ReasonCode.EMAIL_REDACTED, "an email address in a public field was hidden"))
-    scores = scorer.score([scoring_text(cleaned)])[0]
+    scores = score_texts(scorer, [scoring_text(cleaned)])[0]
     decision = decide(scores, hits, config.thresholds)
     return Assessment(public, scores, decision, scorer.version)
 
@@ -95,7 +107,7 @@ def assess_texts(
         for t in texts
     ]
     cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
-    scores = scorer.score([scoring_text(s) for s in cleaned])
+    scores = score_texts(scorer, [scoring_text(s) for s in cleaned])
     decisions = [
         decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds)
         for s, sc in zip(cleaned, scores, strict=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from models.types import CommentText, Scores
 from tests.helpers.scorers import KeywordScorer
 from tests.service.conftest import Api, make_settings, start_api
 
@@ -162,3 +164,28 @@ def test_name_and_email_optional_when_switched_off(tmp_path: Path, store_url: st
     settings = make_settings(tmp_path, store_url, require_name_email=False)
     for api in start_api(settings, KeywordScorer()):
         assert api.submit(author_name="", author_email="").status_code == 201
+
+
+class _BrokenScorer(KeywordScorer):
+    def __init__(self, value: float | None) -> None:
+        super().__init__()
+        self.value = value
+
+    def score(self, batch: Sequence[CommentText]) -> list[Scores]:
+        if self.value is None:
+            raise RuntimeError("boom")
+        return [Scores(spam=self.value, abuse=0.0) for _ in batch]
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("value", [None, float("nan"), 1.5])
+def test_a_broken_model_is_503_and_nothing_is_stored(
+    tmp_path: Path, store_url: str, value: float | None
+) -> None:
+    settings = make_settings(tmp_path, store_url)
+    for api in start_api(settings, _BrokenScorer(value)):
+        response = api.submit(post_id="p")
+        assert response.status_code == 503
+        assert response.json()["type"].endswith("/model-unavailable")
+        assert "boom" not in response.text
+        assert sum(api.state.store.count_by_status(None).values()) == 0
