@@ -56,9 +56,7 @@ def runtime_versions() -> dict[str, str]:
 
 def check_version_name(version: str) -> str:
     if not VERSION_PATTERN.match(version):
-        raise ArtifactError(
-            f"invalid model version name {version!r}: use letters, digits, '.', '_' or '-'"
-        )
+        raise ArtifactError(f"invalid model version name {version!r}: use letters, digits, '.', '_' or '-'")
     return version
 
 
@@ -117,16 +115,12 @@ def read_pipeline(folder: Path, card: Mapping[str, Any]) -> Pipeline:
     return pipeline
 
 
-def write_artifact(
-    pipeline: Pipeline, card: Mapping[str, Any], out_dir: Path, version: str
-) -> Path:
+def write_artifact(pipeline: Pipeline, card: Mapping[str, Any], out_dir: Path, version: str) -> Path:
     """Write `<out_dir>/<version>/` atomically (temp folder + rename); never overwrite one."""
     check_version_name(version)
     target = out_dir / version
     if target.exists():
-        raise ArtifactError(
-            f"model version {target} already exists: versions are never overwritten"
-        )
+        raise ArtifactError(f"model version {target} already exists: versions are never overwritten")
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / f".{version}.{os.getpid()}.{uuid.uuid4().hex[:8]}.partial"
     staging.mkdir()

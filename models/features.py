@@ -164,17 +164,11 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         )
 
     # -- a batch ---------------------------------------------------------------------------
-    def _sparse_block(
-        self, rows: list[list[int]], offset: int, width: int, weight: float
-    ) -> sp.csr_matrix:
+    def _sparse_block(self, rows: list[list[int]], offset: int, width: int, weight: float) -> sp.csr_matrix:
         lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
         indptr = np.concatenate(([0], np.cumsum(lengths)))
-        flat = np.fromiter(
-            (i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1])
-        )
-        matrix = sp.csr_matrix(
-            (np.ones(len(flat)), flat - offset, indptr), shape=(len(rows), width)
-        )
+        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
+        matrix = sp.csr_matrix((np.ones(len(flat)), flat - offset, indptr), shape=(len(rows), width))
         matrix.sum_duplicates()
         matrix.data = (1.0 + np.log(matrix.data)) * self.idf_[matrix.indices + offset]
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -188,12 +182,8 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         hashed = [self._hashed(t) for t in texts]
         words = self._sparse_block([h[0] for h in hashed], 0, n_word, self.word_weight)
         chars = self._sparse_block([h[1] for h in hashed], n_word, n_char, self.char_weight)
-        meta = np.asarray([h[2] for h in hashed], dtype=np.float64).reshape(
-            len(texts), len(META_NAMES)
-        )
-        return sp.hstack(
-            (words, chars, sp.csr_matrix(meta * self.meta_weight)), format="csr"
-        )
+        meta = np.asarray([h[2] for h in hashed], dtype=np.float64).reshape(len(texts), len(META_NAMES))
+        return sp.hstack((words, chars, sp.csr_matrix(meta * self.meta_weight)), format="csr")
 
     def __getstate__(self) -> dict[str, Any]:
         state: dict[str, Any] = dict(super().__getstate__())

@@ -15,9 +15,7 @@ from models.types import CommentText
 def build_pipeline(
     featurizer: CommentFeaturizer | None = None, heads: TwoHeadLinear | None = None
 ) -> Pipeline:
-    return Pipeline(
-        [("features", featurizer or CommentFeaturizer()), ("heads", heads or TwoHeadLinear())]
-    )
+    return Pipeline([("features", featurizer or CommentFeaturizer()), ("heads", heads or TwoHeadLinear())])
 
 
 def text_of(comment: CommentText) -> str:

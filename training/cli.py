@@ -49,9 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commentmod", description="Train and evaluate the spam/abuse model."
     )
-    parser.add_argument(
-        "-q", "--quiet", action="store_true", help="log warnings and errors only"
-    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = commands.add_parser("train", help="train, evaluate and write a new model version")
@@ -83,9 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="name of the new version (default YYYY-MM-DD.N, first unused N); never overwritten",
     )
-    p.add_argument(
-        "--seed", type=int, default=0, help="seed of the validation split (default 0)"
-    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the validation split (default 0)")
 
     p = commands.add_parser("evaluate", help="print the metrics table of a model version")
     p.add_argument(
@@ -126,8 +122,7 @@ def _run_train(args: argparse.Namespace) -> int:
     sys.stdout.write(format_table(result.metrics) + "\n")
     log.info("model version written to %s", result.path)
     if result.failures:
-        log.error("quality gate failed (version marked promotable: false): %s",
-                  "; ".join(result.failures))
+        log.error("quality gate failed (version marked promotable: false): %s", "; ".join(result.failures))
         return EXIT_GATE
     return 0
 

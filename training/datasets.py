@@ -63,10 +63,7 @@ def load_youtube(data_dir: Path) -> Dataset:
     rows: list[LabeledText] = []
     files = []
     for path in sorted(folder.glob("Youtube0*.csv")) or [_need(folder / "Youtube01-Psy.csv")]:
-        part = [
-            LabeledText(r["CONTENT"], _flag(r["CLASS"], path), None, "youtube")
-            for r in _csv_dicts(path)
-        ]
+        part = [LabeledText(r["CONTENT"], _flag(r["CLASS"], path), None, "youtube") for r in _csv_dicts(path)]
         rows += part
         files.append(_source(data_dir, path, len(part)))
     train, test = split_by_hash(rows)
@@ -90,10 +87,7 @@ def load_sms(data_dir: Path) -> Dataset:
 def load_davidson(data_dir: Path) -> Dataset:
     """Davidson et al.: abusive = class 0 (hate) or 1 (offensive); 2 (neither) is not abusive."""
     path = data_dir / "davidson-hate-offensive" / "labeled_data.csv"
-    rows = [
-        LabeledText(r["tweet"], None, r["class"] in {"0", "1"}, "davidson")
-        for r in _csv_dicts(path)
-    ]
+    rows = [LabeledText(r["tweet"], None, r["class"] in {"0", "1"}, "davidson") for r in _csv_dicts(path)]
     train, test = split_by_hash(rows)
     return Dataset("davidson", Head.ABUSE, train, test, [_source(data_dir, path, len(rows))])
 
@@ -140,9 +134,7 @@ _JIGSAW_LABELS = ("toxic", "severe_toxic", "obscene", "threat", "insult", "ident
 
 def _jigsaw_file(data_dir: Path, path: Path, source: str) -> tuple[list[LabeledText], SourceFile]:
     rows = [
-        LabeledText(
-            r["comment_text"], None, any(_flag(r[k], path) for k in _JIGSAW_LABELS), source
-        )
+        LabeledText(r["comment_text"], None, any(_flag(r[k], path) for k in _JIGSAW_LABELS), source)
         for r in _csv_dicts(path)
     ]
     return rows, _source(data_dir, path, len(rows))
@@ -165,9 +157,7 @@ def load_jigsaw(data_dir: Path) -> Dataset:
         rows, source = _jigsaw_file(data_dir, path, "jigsaw")
         (test if path.name.startswith("test.") else train).extend(rows)
         files.append(source)
-    uniform, source = _jigsaw_file(
-        data_dir, folder / "dataset_subsets" / "train.5k.csv", "jigsaw-5k"
-    )
+    uniform, source = _jigsaw_file(data_dir, folder / "dataset_subsets" / "train.5k.csv", "jigsaw-5k")
     files.append(source)
     return Dataset("jigsaw", Head.ABUSE, dedupe(uniform + train), test, files)
 
@@ -181,9 +171,7 @@ def load_datacamp(data_dir: Path) -> Dataset:
         for r in all_rows
         if r["label"].strip()
     ]
-    return Dataset(
-        "datacamp", Head.SPAM, [], test, [_source(data_dir, path, len(all_rows))], test_only=True
-    )
+    return Dataset("datacamp", Head.SPAM, [], test, [_source(data_dir, path, len(all_rows))], test_only=True)
 
 
 LOADERS: dict[str, Callable[[Path], Dataset]] = {
@@ -203,8 +191,6 @@ def load_all(data_dir: Path) -> list[Dataset]:
     datasets = []
     for name, loader in LOADERS.items():
         dataset = loader(data_dir)
-        log.info(
-            "loaded %s: %d train, %d test rows", name, len(dataset.train), len(dataset.test)
-        )
+        log.info("loaded %s: %d train, %d test rows", name, len(dataset.train), len(dataset.test))
         datasets.append(dataset)
     return datasets

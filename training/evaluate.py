@@ -54,9 +54,7 @@ class SplitMetrics:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items()}
 
 
-def _at(labels: np.ndarray[Any, Any], scores: FloatArray, threshold: float) -> tuple[
-    float | None, float
-]:
+def _at(labels: np.ndarray[Any, Any], scores: FloatArray, threshold: float) -> tuple[float | None, float]:
     flagged = scores >= threshold
     precision = float(labels[flagged].mean()) if flagged.any() else None
     recall = float(flagged[labels].mean()) if labels.any() else 0.0
@@ -138,8 +136,7 @@ def gate(rows: Sequence[SplitMetrics]) -> list[str]:
         limit = floors.get("max_fp_share_spam")
         if limit is not None and (row.fp_share_spam or 0.0) > limit:
             failures.append(
-                f"{dataset}: {row.fp_share_spam:.2%} of legitimate comments sent to spam"
-                f" > {limit:.0%}"
+                f"{dataset}: {row.fp_share_spam:.2%} of legitimate comments sent to spam > {limit:.0%}"
             )
     return failures
 

@@ -32,9 +32,7 @@ def _row(text: object, label: object, where: str, source: str) -> LabeledText:
         raise DatasetError(f"{where}: empty or missing text")
     mapped = LABELS.get(str(label).strip().lower())
     if mapped is None:
-        raise DatasetError(
-            f"{where}: unknown label {label!r}; use one of {', '.join(sorted(LABELS))}"
-        )
+        raise DatasetError(f"{where}: unknown label {label!r}; use one of {', '.join(sorted(LABELS))}")
     return LabeledText(text, mapped[0], mapped[1], source)
 
 

@@ -44,9 +44,7 @@ class Fitted:
     seconds: float
 
 
-def split_validation(
-    rows: Sequence[LabeledText], seed: int
-) -> tuple[list[LabeledText], list[LabeledText]]:
+def split_validation(rows: Sequence[LabeledText], seed: int) -> tuple[list[LabeledText], list[LabeledText]]:
     train = [r for r in rows if not in_validation(r.text, seed)]
     validation = [r for r in rows if in_validation(r.text, seed)]
     return train, validation
@@ -73,7 +71,5 @@ def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted
     val_texts, val_labels, val_weights = matrices(validation)
     heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)
     seconds = time.perf_counter() - started
-    log.info(
-        "fitted in %.1f s (%d train, %d validation rows)", seconds, len(train), len(validation)
-    )
+    log.info("fitted in %.1f s (%d train, %d validation rows)", seconds, len(train), len(validation))
     return Fitted(build_pipeline(featurizer, heads), train, validation, seconds)

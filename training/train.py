@@ -53,9 +53,7 @@ def _scorer(fitted: Fitted) -> Any:
     return lambda texts: predict_texts(fitted.pipeline, texts)
 
 
-def _supplementary(
-    fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path
-) -> dict[str, Any]:
+def _supplementary(fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path) -> dict[str, Any]:
     """OLID macro-F1 at the hold threshold, Davidson hate-class F1 (threshold from validation)."""
     out: dict[str, Any] = {}
     by_name = {d.name: d for d in datasets}
