@@ -69,9 +69,8 @@ def _sqlite_listeners(engine: Engine) -> None:
 
 
 def _postgres_engine(url: URL) -> Engine:
-    connect_args: dict[str, Any] = {"application_name": "commentmod"}
-    if "connect_timeout" not in url.query:
-        connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+    defaults = {"application_name": "commentmod", "connect_timeout": PG_CONNECT_TIMEOUT_S}
+    connect_args: dict[str, Any] = {k: v for k, v in defaults.items() if k not in url.query}
     return sa.create_engine(
         url,
         connect_args=connect_args,
