@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="commentmod", description="Train and evaluate the spam/abuse model."
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", help="train or evaluate"
+    )
 
     p = commands.add_parser("train", help="train, evaluate and write a new model version")
     _data_dir_arg(p)
