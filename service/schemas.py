@@ -10,7 +10,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from service.domain import Reason, Status
 
-
 IntakeStatus = Literal["approved", "pending", "spam"]
 
 
@@ -138,10 +137,17 @@ class AuthorErased(BaseModel):
     erased: int
 
 
-class ModelCard(BaseModel):
-    model_config = ConfigDict(extra="allow")
+class WorkerOut(BaseModel):
+    worker: str
     version: str
+    seen_at: datetime
+
+
+class ModelCard(BaseModel):
+    version: str = Field(description="The version the answering worker serves.")
     card: dict[str, Any]
+    worker: str = Field(description="The answering worker (host:pid).")
+    workers: list[WorkerOut] = Field(description="Every worker heard from in the last 30 s.")
 
 
 class Health(BaseModel):

@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     model_version: str | None = Field(
         None, description="Pin this model version instead of the newest promotable one."
     )
+    model_sync_seconds: float = Field(
+        2.0, ge=0, description="How often each worker checks for a model switched by "
+        "`POST /v1/model/reload` and reports the version it serves (0 disables).",
+    )
     email_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
         (),
         description="Comma-separated secrets for email encryption (the first encrypts, all decrypt). "
@@ -79,6 +83,14 @@ class Settings(BaseSettings):
     )
     bootstrap_site: str = Field("default", description="Site name of the key created on first start.")
     log_level: str = Field("INFO", description="Log level of the service's own loggers.")
+    console_secure_cookie: bool = Field(
+        False, description="Always mark the moderator console's session cookie `Secure` (set it "
+        "behind a TLS-terminating proxy; requests that arrive over https get it anyway).",
+    )
+    demo_site_key: SecretStr | None = Field(
+        None, description="A site key: when set, the demo blog is served at `/demo/` and submits "
+        "its comments with this key over HTTP (`commentmod demo` sets this up by itself).",
+    )
 
     @field_validator("blocked_words", "moderation_words", mode="before")
     @classmethod

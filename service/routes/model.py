@@ -7,35 +7,46 @@ import logging
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from models import ArtifactError
 from service.deps import ModeratorDep, PrincipalDep, StateDep
-from service.errors import ModelRefused
-from service.schemas import ModelCard
+from service.model_holder import HEARTBEAT_WINDOW, WORKER_ID
+from service.schemas import ModelCard, WorkerOut
+from service.state import AppState
 
 router = APIRouter(prefix="/v1/model", tags=["model"])
 log = logging.getLogger("commentmod.model")
 
 
 class ReloadIn(BaseModel):
-    version: str | None = Field(None, max_length=100, description="Pin this version.")
+    version: str | None = Field(None, max_length=64, description="Pin this version.")
+    force: bool = Field(False, description="Load a version the promotion gate refused.")
+
+
+def _card(state: AppState) -> ModelCard:
+    scorer = state.models.current
+    workers = [
+        WorkerOut(worker=w.worker, version=w.version, seen_at=w.seen_at)
+        for w in state.store.worker_models(within=HEARTBEAT_WINDOW)
+    ]
+    return ModelCard(version=scorer.version, card=dict(scorer.card), worker=WORKER_ID,
+                     workers=workers)
 
 
 @router.get("")
 def model_card(principal: PrincipalDep, state: StateDep) -> ModelCard:
+    """The model this worker serves, and what every worker reported in the last 30 s."""
     del principal
-    scorer = state.models.current
-    return ModelCard(version=scorer.version, card=dict(scorer.card))
+    return _card(state)
 
 
 @router.post("/reload")
 def reload_model(moderator: ModeratorDep, state: StateDep, body: ReloadIn | None = None) -> ModelCard:
-    """Load the newest promotable version (or the pinned one); a bad artifact is refused and the
-    current model keeps serving."""
-    del moderator
-    try:
-        scorer = state.models.reload(body.version if body else None)
-    except (ArtifactError, FileNotFoundError) as exc:
-        raise ModelRefused(str(exc)) from None
+    """Switch every worker to the newest promotable version (or the pinned one). The version is
+    loaded and checked here first: a bad artifact is refused (409) and the old model keeps serving."""
+    request = body or ReloadIn()
+    scorer = state.models.load(request.version, force=request.force)
+    state.store.set_model_target(scorer.version, forced=request.force, actor=moderator.actor)
+    state.models.switch(scorer)
     state.metrics.set_model(scorer.version)
-    log.info("model switched to %s", scorer.version)
-    return ModelCard(version=scorer.version, card=dict(scorer.card))
+    state.store.report_worker_model(WORKER_ID, scorer.version)
+    log.info("model reload to %s requested by %s", scorer.version, moderator.actor)
+    return _card(state)

@@ -133,3 +133,23 @@ api_keys = sa.Table(
     sa.Index("uq_api_keys_key_hash", "key_hash", unique=True),
     sqlite_autoincrement=True,
 )
+
+# The model every worker should serve: one row (id 1), written by `POST /v1/model/reload`.
+model_target = sa.Table(
+    "model_target",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("forced", sa.Boolean, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# What each worker process reports it serves (a heartbeat), shown by `GET /v1/model`.
+model_workers = sa.Table(
+    "model_workers",
+    metadata,
+    sa.Column("worker", sa.String(128), primary_key=True),
+    sa.Column("version", sa.String(64), nullable=False),
+    sa.Column("seen_at", UtcDateTime, nullable=False),
+)

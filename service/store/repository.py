@@ -23,11 +23,12 @@ from service.store.base import (
 from service.store.db import comments
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
+from service.store.model_state import ModelStateQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
 
-class SqlStore(LabelQueries, ApiKeyQueries):
+class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(

@@ -111,9 +111,13 @@ def empty_store(store: SqlStore) -> None:
     """Delete every row and restart the ids: reuse one migrated schema across tests."""
     with store.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("TRUNCATE labels, comments, api_keys RESTART IDENTITY CASCADE"))
+            conn.execute(sa.text(
+                "TRUNCATE labels, comments, api_keys, model_target, model_workers "
+                "RESTART IDENTITY CASCADE"
+            ))
             return
-        for table in ("labels", "comments", "api_keys", "sqlite_sequence"):
+        for table in ("labels", "comments", "api_keys", "model_target", "model_workers",
+                      "sqlite_sequence"):
             conn.execute(sa.text(f"DELETE FROM {table}"))
 
 

@@ -39,6 +39,7 @@ def make_settings(tmp_path: Path, database_url: str, **overrides: Any) -> Settin
         "flood_seconds": 0,
         "rate_limit_per_minute": 0,
         "bootstrap_keys": False,
+        "model_sync_seconds": 0,
     }
     values.update(overrides)
     return Settings(**values)

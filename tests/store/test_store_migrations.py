@@ -22,10 +22,11 @@ def test_migrates_from_empty_and_reruns_as_a_no_op(store_url: str) -> None:
     try:
         assert _tables(store) == set()
         store.migrate()
-        assert {"comments", "labels", "api_keys", "alembic_version"} <= _tables(store)
+        assert {"comments", "labels", "api_keys", "model_target", "model_workers",
+                "alembic_version"} <= _tables(store)
         store.migrate()
         with store.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0001"
+            assert MigrationContext.configure(conn).get_current_revision() == "0002"
     finally:
         store.close()
 
