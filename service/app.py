@@ -19,7 +19,7 @@ from service.crypto import EmailVault
 from service.intake import IntakeConfig
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
-from service.model_holder import ModelHolder
+from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
 from service.ratelimit import RateLimiter
 from service.routes import comments, health, model, moderation, score
@@ -53,9 +53,22 @@ def intake_config(settings: Settings) -> IntakeConfig:
 
 def load_model(model_dir: Path | None, version: str | None) -> Scorer:
     """Pinned version when asked, else the newest promotable one, else the bundled default."""
-    if version is not None and model_dir is not None:
+    if version is not None:
         return models.load_version(model_dir, version)
     return models.load_latest(model_dir)
+
+
+def initial_model(settings: Settings, store: SqlStore) -> Scorer:
+    """The version the other workers serve (the reload target), else the configured pin, else
+    the newest promotable one."""
+    model_dir = settings.resolved_model_dir
+    target = store.model_target()
+    if target is not None:
+        try:
+            return load_model(model_dir, target.version)
+        except models.ArtifactError as exc:
+            log.warning("reload target %s cannot be loaded (%s); using the default", target.version, exc)
+    return load_model(model_dir, settings.model_version)
 
 
 def create_app(
@@ -71,13 +84,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened_store = store or prepare(settings)
-        model_dir = settings.resolved_model_dir
-        loaded = scorer or load_model(model_dir, settings.model_version)
+        loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
+        holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)
+        sync = ModelSync(holder, opened_store, interval=settings.model_sync_seconds,
+                         on_switch=lambda s: metrics.set_model(s.version))
         app.state.commentmod = AppState(
             settings=settings,
             store=opened_store,
-            models=ModelHolder(loaded, loader=load_model, model_dir=model_dir),
+            models=holder,
             vault=vault or load_vault(settings),
             intake=intake_config(settings),
             metrics=metrics,
@@ -85,9 +100,12 @@ def create_app(
             keys=KeyCache(),
         )
         log.info("serving with model %s", loaded.version)
+        if settings.model_sync_seconds > 0:
+            sync.start()
         try:
             yield
         finally:
+            sync.stop()
             if store is None:
                 opened_store.close()
 
