@@ -1,16 +1,21 @@
-"""Hashed word, word-bigram and character n-gram TF-IDF features plus a few meta features.
+"""Hashed word + word-bigram TF-IDF, character n-gram and meta features of a comment.
 
-Hashing needs no vocabulary, and each distinct token's hashed word and character n-gram
-indices are computed once and cached, so featurising a comment costs little more than
-tokenising it. The same code serves one comment (`row`, plain numpy, no scipy) and a batch
-(`transform`, one sparse matrix); both give the same numbers.
+Word block: sublinear TF x IDF over hashed words and word bigrams, L2-normalised.
+Char block: the sum over token occurrences of each token's IDF-weighted character n-gram
+vector (n-grams of "<token>"), divided by sqrt(sum of those vectors' squared norms). Because
+that is a sum over tokens, a linear head's char contribution is a sum of per-token scalars:
+`models.fast` caches them per distinct token, so scoring never materialises char n-grams.
+Meta block: META_NAMES, each about [0, 1].
+Char n-grams of many tokens are hashed at once with numpy (polynomial rolling hash).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Self
+from dataclasses import dataclass
+from itertools import chain
+from typing import Self
 
 import numpy as np
 import numpy.typing as npt
@@ -18,10 +23,11 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
-from models.text import PLACEHOLDERS, Normalized, normalize
+from models.text import PLACEHOLDERS, Prepared, is_elongated, normalize_token, prepare
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+UIntArray = npt.NDArray[np.uint64]
 
 META_NAMES = (
     "has_link",
@@ -38,36 +44,64 @@ META_NAMES = (
     "no_letters",
     "very_short",
 )
-_CACHE_LIMIT = 200_000
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_PRIME = np.uint64(1_000_003)
 
 
-def meta_features(n: Normalized) -> list[float]:
+def meta_features(p: Prepared, elongated: bool) -> list[float]:
     """The META_NAMES values for one comment, each scaled to about [0, 1]."""
-    tokens = n.tokens
+    tokens = p.tokens
     count = len(tokens)
-    upper_ratio = n.upper / n.letters if n.letters >= 5 else 0.0
+    upper_ratio = p.upper / p.letters if p.letters >= 5 else 0.0
     return [
-        float(n.urls > 0),
-        min(math.log1p(n.urls) / 2.0, 1.0),
-        float(n.emails > 0),
-        float(n.phones > 0),
+        float(p.urls > 0),
+        min(math.log1p(p.urls) / 2.0, 1.0),
+        float(p.emails > 0),
+        float(p.phones > 0),
         upper_ratio,
-        float(upper_ratio > 0.6 and n.letters >= 10),
+        float(upper_ratio > 0.6 and p.letters >= 10),
         1.0 - len(set(tokens)) / count if count >= 5 else 0.0,
-        float(n.longest_run >= 4),
-        min(math.log1p(n.length) / math.log(5000.0), 1.0),
-        min(tokens.count("!") / count, 1.0) if count else 0.0,
-        min(tokens.count("xxnum") / count, 1.0) if count else 0.0,
-        float(n.letters == 0),
+        float(elongated),
+        min(math.log1p(p.length) / math.log(5000.0), 1.0),
+        min(p.exclamations / count, 1.0) if count else float(p.exclamations > 0),
+        sum(map(str.isdigit, tokens)) / count if count else 0.0,
+        float(p.letters == 0),
         float(count <= 2),
     ]
 
 
-class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
-    """Text -> sparse features: [word + bigram block | char n-gram block | meta block].
+def _mix(keys: UIntArray, bits: int) -> IntArray:
+    """Fibonacci hashing of 64-bit keys into `bits` bits."""
+    out: IntArray = ((keys * _GOLDEN) >> np.uint64(64 - bits)).astype(np.int64)
+    return out
 
-    Each n-gram block is sublinear-TF x IDF, L2-normalised, then scaled by its weight.
-    """
+
+def bigram_ids(words: UIntArray, bits: int) -> IntArray:
+    """One index per consecutive (left, right) pair of word indices."""
+    return _mix((words[:-1] << np.uint64(32)) | words[1:], bits)
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Features of distinct raw tokens: word index, elongated?, and their char n-grams as
+    (token row, n-gram index, weight) triples; weight = IDF once fitted, else 1."""
+
+    words: IntArray
+    elongated: npt.NDArray[np.bool_]
+    char_owner: IntArray
+    char_ids: IntArray
+    char_weights: FloatArray
+
+    def char_matrix(self, n_char: int) -> sp.csr_matrix:
+        """U: tokens x n_char, repeated n-grams summed."""
+        return sp.csr_matrix(
+            (self.char_weights, (self.char_owner, self.char_ids)),
+            shape=(len(self.words), n_char),
+        )
+
+
+class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Text -> sparse features: [word + bigram block | char n-gram block | meta block]."""
 
     def __init__(
         self,
@@ -88,104 +122,116 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         self.char_weight = char_weight
         self.meta_weight = meta_weight
 
-    # -- hashing ---------------------------------------------------------------------------
-    def _sizes(self) -> tuple[int, int]:
-        return 1 << self.word_bits, 1 << self.char_bits
+    @property
+    def n_word(self) -> int:
+        return 1 << self.word_bits
 
-    def _token_indices(self, token: str) -> tuple[int, tuple[int, ...]]:
-        cache: dict[str, tuple[int, tuple[int, ...]]] = self.__dict__.setdefault("_cache", {})
-        found = cache.get(token)
-        if found is not None:
-            return found
-        n_word, n_char = self._sizes()
-        word = murmurhash3_32("w" + token, 0, True) % n_word
-        chars: tuple[int, ...] = ()
-        if token not in PLACEHOLDERS and len(token) <= self.max_char_token:
-            padded = f"<{token}>"
-            low, high = self.char_ngram_range
-            chars = tuple(
-                n_word + murmurhash3_32(padded[i : i + size], 1, True) % n_char
-                for size in range(low, high + 1)
-                for i in range(len(padded) - size + 1)
-            )
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[token] = (word, chars)
-        return word, chars
+    @property
+    def n_char(self) -> int:
+        return 1 << self.char_bits
 
-    def _hashed(self, text: str) -> tuple[list[int], list[int], list[float]]:
-        """Word+bigram indices, char indices (with repeats) and meta values of one text."""
-        n = normalize(text)
-        n_word = 1 << self.word_bits
-        words: list[int] = []
-        chars: list[int] = []
-        previous = ""
-        for token in n.tokens:
-            word, token_chars = self._token_indices(token)
-            words.append(word)
-            chars.extend(token_chars)
-            if previous:
-                words.append(murmurhash3_32(previous + " " + token, 2, True) % n_word)
-            previous = token
-        return words, chars, meta_features(n)
+    # -- distinct tokens -------------------------------------------------------------------
+    def _char_pairs(self, tokens: list[str]) -> tuple[IntArray, IntArray]:
+        """(token position, char n-gram index) for every n-gram of every "<token>"."""
+        padded = [f"<{t}>" if t not in PLACEHOLDERS and len(t) <= self.max_char_token else "" for t in tokens]
+        lengths = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
+        codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32)
+        codes = codes.astype(np.uint64)
+        owner = np.repeat(np.arange(len(tokens)), lengths)
+        ends = np.repeat(np.cumsum(lengths), lengths)  # one past each char's token end
+        position = np.arange(len(codes))
+        low, high = self.char_ngram_range
+        rolling = np.zeros(len(codes), dtype=np.uint64)
+        owners, ids = [], []
+        for size in range(1, high + 1):
+            shifted = np.zeros(len(codes), dtype=np.uint64)
+            shifted[: max(len(codes) - size + 1, 0)] = codes[size - 1 :]
+            rolling = rolling * _PRIME + shifted
+            if size >= low:
+                valid = position + size <= ends
+                owners.append(owner[valid])
+                ids.append(_mix(rolling[valid] ^ np.uint64(size << 56), self.char_bits))
+        if not owners:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.concatenate(owners), np.concatenate(ids)
 
-    # -- fitting ---------------------------------------------------------------------------
+    def token_table(self, raw_tokens: list[str]) -> TokenTable:
+        """Features of distinct raw tokens, computed together (vectorised over n-grams)."""
+        tokens = [normalize_token(t) for t in raw_tokens]
+        words = np.fromiter(
+            (murmurhash3_32("w" + t, 0, True) % self.n_word for t in tokens),
+            dtype=np.int64,
+            count=len(tokens),
+        )
+        elongated = np.fromiter(map(is_elongated, raw_tokens), dtype=bool, count=len(tokens))
+        owner, ids = self._char_pairs(tokens)
+        weights = self.idf_[self.n_word + ids] if hasattr(self, "idf_") else np.ones(len(ids))
+        return TokenTable(words, elongated, owner, ids, weights.astype(np.float64))
+
+    # -- batches ---------------------------------------------------------------------------
+    def word_counts(self, words: UIntArray, lengths: list[int]) -> sp.csr_matrix:
+        """Counts of words and bigrams per document, from the concatenated word indices."""
+        n = len(lengths)
+        doc = np.repeat(np.arange(n), lengths)
+        same = doc[1:] == doc[:-1]
+        rows = np.concatenate((doc, doc[1:][same]))
+        cols = np.concatenate((words.astype(np.int64), bigram_ids(words, self.word_bits)[same]))
+        return sp.csr_matrix((np.ones(len(cols)), (rows, cols)), shape=(n, self.n_word))
+
+    def word_block(self, words: UIntArray, lengths: list[int]) -> sp.csr_matrix:
+        """Sublinear TF x IDF, L2-normalised, times word_weight."""
+        counts = self.word_counts(words, lengths)
+        counts.data = (1.0 + np.log(counts.data)) * self.idf_[counts.indices]
+        row_of = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        norms = np.sqrt(np.bincount(row_of, weights=counts.data**2, minlength=counts.shape[0]))
+        norms[norms == 0.0] = 1.0
+        counts.data *= (self.word_weight / norms)[row_of]
+        return counts
+
+    def _tables(
+        self, texts: Sequence[str]
+    ) -> tuple[list[Prepared], TokenTable, sp.csr_matrix, IntArray, list[int]]:
+        """Prepared texts, the token table of their distinct tokens, the document x token
+        count matrix, and each document's token sequence (as table rows, concatenated)."""
+        prepared = [prepare(t) for t in texts]
+        vocabulary: dict[str, int] = {}
+        sequence = [vocabulary.setdefault(t, len(vocabulary)) for p in prepared for t in p.tokens]
+        lengths = [len(p.tokens) for p in prepared]
+        order = np.asarray(sequence, dtype=np.int64)
+        doc = np.repeat(np.arange(len(texts)), lengths)
+        counts = sp.csr_matrix((np.ones(len(order)), (doc, order)), shape=(len(texts), len(vocabulary)))
+        return prepared, self.token_table(list(vocabulary)), counts, order, lengths
+
+    # -- sklearn API -----------------------------------------------------------------------
     def fit(self, texts: Sequence[str], y: object = None) -> Self:
-        n_word, n_char = self._sizes()
-        df = np.zeros(n_word + n_char, dtype=np.int64)
-        for text in texts:
-            words, chars, _ = self._hashed(text)
-            df[np.unique(np.asarray(words + chars, dtype=np.int64))] += 1
-        n_docs = len(texts)
-        self.idf_ = (np.log((1.0 + n_docs) / (1.0 + df)) + 1.0).astype(np.float32)
-        self.n_features_out_ = n_word + n_char + len(META_NAMES)
+        self.__dict__.pop("idf_", None)
+        _, table, counts, order, lengths = self._tables(texts)
+        words = self.word_counts(table.words[order].astype(np.uint64), lengths)
+        chars = (counts @ table.char_matrix(self.n_char)).tocsr()
+        df = np.concatenate(
+            (
+                np.bincount(words.indices, minlength=self.n_word),
+                np.bincount(chars.indices, minlength=self.n_char),
+            )
+        )
+        self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+        self.n_features_out_ = len(df) + len(META_NAMES)
         return self
 
-    # -- one comment -----------------------------------------------------------------------
-    def _block(self, indices: list[int], weight: float) -> tuple[IntArray, FloatArray]:
-        if not indices:
-            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
-        unique, counts = np.unique(np.asarray(indices, dtype=np.int64), return_counts=True)
-        values = (1.0 + np.log(counts)) * self.idf_[unique]
-        norm = math.sqrt(float(values @ values))
-        return unique, values * (weight / norm)
-
-    def row(self, text: str) -> tuple[IntArray, FloatArray]:
-        """Column indices and values of one comment's feature row (the fast path)."""
-        words, chars, meta = self._hashed(text)
-        word_idx, word_val = self._block(words, self.word_weight)
-        char_idx, char_val = self._block(chars, self.char_weight)
-        meta_start = len(self.idf_)
-        meta_idx = np.arange(meta_start, meta_start + len(meta), dtype=np.int64)
-        meta_val = np.asarray(meta, dtype=np.float64) * self.meta_weight
-        return (
-            np.concatenate((word_idx, char_idx, meta_idx)),
-            np.concatenate((word_val, char_val, meta_val)),
-        )
-
-    # -- a batch ---------------------------------------------------------------------------
-    def _sparse_block(self, rows: list[list[int]], offset: int, width: int, weight: float) -> sp.csr_matrix:
-        lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-        indptr = np.concatenate(([0], np.cumsum(lengths)))
-        flat = np.fromiter((i for r in rows for i in r), dtype=np.int64, count=int(indptr[-1]))
-        matrix = sp.csr_matrix((np.ones(len(flat)), flat - offset, indptr), shape=(len(rows), width))
-        matrix.sum_duplicates()
-        matrix.data = (1.0 + np.log(matrix.data)) * self.idf_[matrix.indices + offset]
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0.0] = 1.0
-        scale = np.repeat(weight / norms, np.diff(matrix.indptr))
-        matrix.data *= scale
-        return matrix
-
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        n_word, n_char = self._sizes()
-        hashed = [self._hashed(t) for t in texts]
-        words = self._sparse_block([h[0] for h in hashed], 0, n_word, self.word_weight)
-        chars = self._sparse_block([h[1] for h in hashed], n_word, n_char, self.char_weight)
-        meta = np.asarray([h[2] for h in hashed], dtype=np.float64).reshape(len(texts), len(META_NAMES))
+        prepared, table, counts, order, lengths = self._tables(texts)
+        words = self.word_block(table.words[order].astype(np.uint64), lengths)
+        u = table.char_matrix(self.n_char)
+        chars = (counts @ u).tocsr()
+        sq = counts @ np.asarray(u.multiply(u).sum(axis=1)).ravel()
+        scale = self.char_weight / np.sqrt(np.where(sq > 0.0, sq, 1.0))
+        chars = sp.csr_matrix(sp.diags(scale) @ chars)
+        elongated = (counts @ table.elongated.astype(np.float64)) > 0
+        meta = np.asarray(
+            [meta_features(p, bool(e)) for p, e in zip(prepared, elongated, strict=True)]
+        ).reshape(len(texts), len(META_NAMES))
         return sp.hstack((words, chars, sp.csr_matrix(meta * self.meta_weight)), format="csr")
 
-    def __getstate__(self) -> dict[str, Any]:
-        state: dict[str, Any] = dict(super().__getstate__())
-        state.pop("_cache", None)  # a per-process speed-up, not learned state
-        return state
+
+def flatten(lists: Sequence[list[int]]) -> UIntArray:
+    return np.fromiter(chain.from_iterable(lists), dtype=np.uint64, count=sum(map(len, lists)))

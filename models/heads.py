@@ -76,8 +76,3 @@ class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
 
     def calibrated(self, decision: FloatArray) -> FloatArray:
         return _sigmoid(decision * self.calibration_[:, 0] + self.calibration_[:, 1])
-
-    def row_proba(self, indices: npt.NDArray[np.int64], values: FloatArray) -> FloatArray:
-        """predict_proba for one feature row given as (column indices, values): no scipy."""
-        decision = values @ self.coef_[indices].astype(np.float64) + self.intercept_
-        return self.calibrated(decision)

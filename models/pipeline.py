@@ -24,12 +24,8 @@ def text_of(comment: CommentText) -> str:
 
 
 def predict_texts(pipeline: Pipeline, texts: Sequence[str]) -> FloatArray:
-    """Calibrated (n, 2) probabilities; one text takes the no-scipy fast path."""
-    featurizer: CommentFeaturizer = pipeline.named_steps["features"]
-    heads: TwoHeadLinear = pipeline.named_steps["heads"]
-    if len(texts) == 1:
-        indices, values = featurizer.row(texts[0])
-        return heads.row_proba(indices, values).reshape(1, -1)
+    """Calibrated (n, 2) probabilities through the full sparse matrix (the reference path)."""
     if not texts:
         return np.zeros((0, 2))
-    return heads.predict_proba(featurizer.transform(texts))
+    heads: TwoHeadLinear = pipeline.named_steps["heads"]
+    return heads.predict_proba(pipeline.named_steps["features"].transform(texts))

@@ -20,12 +20,13 @@ from models.artifact import (
     read_card,
     read_pipeline,
 )
-from models.pipeline import predict_texts, text_of
+from models.fast import FastScorer
+from models.pipeline import text_of
 from models.types import CommentText, Scores
 
 log = logging.getLogger(__name__)
 
-DEFAULT_VERSION = "2026-11-25.1"
+DEFAULT_VERSION = "2026-11-25.2"
 DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parent / "default" / DEFAULT_VERSION
 
 
@@ -37,6 +38,7 @@ class LoadedModel:
         self._path = path
         self._card = MappingProxyType(dict(card))
         self._pipeline = pipeline
+        self._scorer = FastScorer(pipeline)
 
     @property
     def version(self) -> str:
@@ -59,7 +61,7 @@ class LoadedModel:
         return self._pipeline
 
     def score(self, batch: Sequence[CommentText]) -> list[Scores]:
-        proba = predict_texts(self._pipeline, [text_of(c) for c in batch])
+        proba = self._scorer.predict([text_of(c) for c in batch])
         return [Scores(spam=float(s), abuse=float(a)) for s, a in proba.tolist()]
 
     def score_texts(self, texts: Sequence[str]) -> list[Scores]:

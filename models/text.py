@@ -1,14 +1,17 @@
 """Text normalisation and tokenisation shared by training and scoring.
 
 Everything here is a pure function of the input string, so scores are deterministic and the
-same in every process. Links, emails, phone numbers and mentions become placeholder tokens
-(`xxurl`, ...): the model learns "has a phone number", not one spammer's number.
+same in every process. Links, emails, phone numbers, mentions, numbers and amounts of money
+become placeholder tokens (`xxurl`, ...): the model learns "has a phone number", not one
+spammer's number. This is the hot path of scoring, so each regular expression runs only when
+a cheap test says it can match, and ASCII text is split with `bytes.translate`.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -17,8 +20,9 @@ EMAIL = "xxemail"
 PHONE = "xxphone"
 MENTION = "xxmention"
 NUMBER = "xxnum"
+MONEY = "xxmoney"
 HASHTAG = "xxhashtag"
-PLACEHOLDERS = frozenset({URL, EMAIL, PHONE, MENTION, NUMBER, HASHTAG})
+PLACEHOLDERS = frozenset({URL, EMAIL, PHONE, MENTION, NUMBER, MONEY, HASHTAG})
 
 _TLDS = (
     "com|net|org|info|biz|ru|de|uk|co|io|tk|ly|gl|cn|xyz|online|site|top|club|"
@@ -26,41 +30,50 @@ _TLDS = (
 )
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#((?=\w*[^\W\d_])\w+)")
-_SCHEME_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_TLD_HINT = re.compile(r"\.(?:" + _TLDS + r")\b", re.IGNORECASE)
-_BARE_URL = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
-# Digits not glued to letters ("sh1t" stays a word); long digit runs are phone numbers.
-_NUMBER = re.compile(r"(?<![^\W\d_])\+?\(?\d[\d ()./,-]*(?<=\d)(?![^\W\d_])")
-_TOKEN = re.compile(r"\w+(?:[*'’]\w+)*|[!?$£€*]")
-_ELONGATED = re.compile(r"(.)\1{2,}")
-_LEET = str.maketrans("013457@$", "oieastas")
+# Matched against lower-cased text, so no IGNORECASE (which is slow).
+_SCHEME_URL = re.compile(r"(?:https?://|www\.)\S+")
+_TLD_HINT = re.compile(r"\.(?:" + _TLDS + r")\b")
+_BARE_URL = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?")
+_PHONE = re.compile(r"(?<!\w)\+?\(?\d(?:[ ()./-]{0,2}\d){6,}(?!\w)")
 _PHONE_DIGITS = 7
-_CACHE_LIMIT = 200_000
-_token_cache: dict[str, tuple[str, int, int, int]] = {}
+_ELONGATED = re.compile(r"(.)\1{2,}")
+_LONG_RUN = re.compile(r"(.)\1{3,}")
+_LEET = str.maketrans("013457@$", "oieastas")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_EDGES = "'*_‘’“”\"«»…–—-.,:;!?()[]{}<>/\\|~^`"
+_CURRENCY = "$£€¥"
+
+# Tokens are runs of letters, digits and * ' _ $ (so "f*ck", "don't", "$500" stay whole);
+# every other ASCII character separates tokens. Non-ASCII punctuation is stripped from the
+# ends of each token by `normalize_token`.
+_WORD_BYTES = (string.ascii_letters + string.digits + "*'_$").encode()
+_SPLIT_BYTES = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+_SPLIT_STR = str.maketrans({chr(b): " " for b in range(128) if b not in _WORD_BYTES})
+_ASCII = bytes(range(128))
+_NOT_LETTER = bytes(b for b in _ASCII if not chr(b).isalpha())
+_NOT_UPPER = bytes(b for b in _ASCII if not chr(b).isupper())
+_NOT_DIGIT = bytes(b for b in _ASCII if not chr(b).isdigit())
 
 
 @dataclass(frozen=True, slots=True)
-class Normalized:
-    """A normalised comment: tokens for the n-gram features, counts for the meta features."""
+class Prepared:
+    """A comment ready for featurising: raw lower-case tokens plus counts for meta features.
+
+    `letters` and `upper` count the ASCII letters of the cleaned text (before placeholders).
+    """
 
     tokens: list[str]
     length: int
     letters: int
     upper: int
+    exclamations: int
     urls: int
     emails: int
     phones: int
-    longest_run: int
-
-
-def _number(match: re.Match[str]) -> str:
-    digits = sum(c.isdigit() for c in match.group())
-    return f" {PHONE} " if digits >= _PHONE_DIGITS else f" {NUMBER} "
 
 
 def clean(text: str) -> str:
@@ -69,71 +82,84 @@ def clean(text: str) -> str:
         text = html.unescape(html.unescape(text))
     if "<" in text:
         text = _TAG.sub(" ", _HREF.sub(r" \1 ", text))
-    text = unicodedata.normalize("NFKC", text)
-    return _INVISIBLE.sub("", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return text
 
 
-def _token_info(raw: str) -> tuple[str, int, int, int]:
-    """(normalised token, letters, upper-case letters, longest run of one character)."""
-    info = _token_cache.get(raw)
-    if info is not None:
-        return info
-    letters = sum(c.isalpha() for c in raw)
-    upper = sum(c.isupper() for c in raw)
-    runs = [len(m.group()) for m in _ELONGATED.finditer(raw)]
-    token = _ELONGATED.sub(r"\1\1", raw.lower())
-    if letters and letters < len(token) and token not in PLACEHOLDERS:
-        token = token.translate(_LEET)  # "sh1t" -> "shit", but leave pure numbers alone
-    info = (token, letters, upper, max(runs, default=1))
-    if len(_token_cache) >= _CACHE_LIMIT:
-        _token_cache.clear()
-    _token_cache[raw] = info
-    return info
+def replace_entities(text: str, digits: int) -> tuple[str, int, int, int]:
+    """Replace emails, links, phone numbers, mentions and hashtags in lower-cased `text`.
 
-
-def replace_entities(text: str) -> tuple[str, int, int, int]:
-    """Replace emails, links, phone numbers, numbers, mentions and hashtags by placeholders.
-
-    Returns the new text and the number of links, emails and phone numbers found. Each
-    pattern runs only when a cheap test says it can match: this is on the hot path.
+    `digits` is how many digits the text has (no phone number below seven). Returns the new
+    text and the number of links, emails and phone numbers found.
     """
     emails = urls = phones = 0
     if "@" in text:
         text, emails = _EMAIL.subn(f" {EMAIL} ", text)
         text = _MENTION.sub(f" {MENTION} ", text)
-    if "://" in text or "www." in text or "WWW." in text:
+    if "://" in text or "www." in text:
         text, urls = _SCHEME_URL.subn(f" {URL} ", text)
-    if _TLD_HINT.search(text):
+    if "." in text and _TLD_HINT.search(text):
         text, bare = _BARE_URL.subn(f" {URL} ", text)
         urls += bare
     if "#" in text:
         text = _HASHTAG.sub(rf" {HASHTAG} \1 ", text)
-    if _DIGIT.search(text):
-        text = _NUMBER.sub(_number, text)
-        phones = text.count(PHONE)
+    if digits >= _PHONE_DIGITS:
+        text, phones = _PHONE.subn(f" {PHONE} ", text)
     return text, urls, emails, phones
 
 
-def normalize(text: str) -> Normalized:
-    """Clean `text`, replace entities, and split it into lower-case tokens with counts."""
-    text, urls, emails, phones = replace_entities(clean(text))
-    tokens = []
-    letters = upper = 0
-    longest = 1
-    for raw in _TOKEN.findall(text):
-        token, n_letters, n_upper, run = _token_info(raw)
-        tokens.append(token)
-        if token not in PLACEHOLDERS:
-            letters += n_letters
-            upper += n_upper
-            longest = max(longest, run)
-    return Normalized(
-        tokens=tokens,
+def split(text: str) -> list[str]:
+    """Raw tokens (see _WORD_BYTES); ASCII text takes the bytes fast path."""
+    if text.isascii():
+        return text.encode().translate(_SPLIT_BYTES).decode().split()
+    return text.translate(_SPLIT_STR).split()
+
+
+def prepare(text: str) -> Prepared:
+    """Clean, count, replace entities and split into raw tokens (the hot path)."""
+    text = clean(text)
+    ascii_bytes = text.encode("ascii", "ignore")
+    digits = len(ascii_bytes.translate(None, _NOT_DIGIT))
+    replaced, urls, emails, phones = replace_entities(text.lower(), digits)
+    return Prepared(
+        tokens=split(replaced),
         length=len(text),
-        letters=letters,
-        upper=upper,
+        letters=len(ascii_bytes.translate(None, _NOT_LETTER)),
+        upper=len(ascii_bytes.translate(None, _NOT_UPPER)),
+        exclamations=text.count("!"),
         urls=urls,
         emails=emails,
         phones=phones,
-        longest_run=longest,
     )
+
+
+def normalize_token(raw: str) -> str:
+    """One raw token -> the token the features see (cached by callers, so it may be slow).
+
+    Strips punctuation from the ends, maps numbers and amounts of money to placeholders,
+    squeezes runs ("fuuuuck" -> "fuuck") and undoes leetspeak inside words ("sh1t" -> "shit").
+    """
+    token = raw.strip(_EDGES)
+    if not token:
+        return raw
+    if token in PLACEHOLDERS:
+        return token
+    if token[0] in _CURRENCY or token[-1] in _CURRENCY:
+        return MONEY
+    if token.isdigit():
+        return NUMBER
+    token = _ELONGATED.sub(r"\1\1", token)
+    if not token.isalpha() and _HAS_LETTER.search(token):
+        token = token.translate(_LEET)
+    return token
+
+
+def is_elongated(raw: str) -> bool:
+    """A run of four or more of one character ("sooooo")."""
+    return _LONG_RUN.search(raw) is not None
+
+
+def normalize(text: str) -> list[str]:
+    """The normalised tokens of `text` (what the word features see); for tests and debugging."""
+    return [normalize_token(t) for t in prepare(text).tokens]

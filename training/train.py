@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from models.artifact import check_version_name, write_artifact
+from models.fast import FastScorer
 from models.features import FloatArray
-from models.pipeline import predict_texts
 from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
     FLOORS,
@@ -49,18 +49,15 @@ def default_version(model_dir: Path, today: datetime | None = None) -> str:
     return f"{day}.{n}"
 
 
-def _scorer(fitted: Fitted) -> Any:
-    return lambda texts: predict_texts(fitted.pipeline, texts)
-
-
 def _supplementary(fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path) -> dict[str, Any]:
     """OLID macro-F1 at the hold threshold, Davidson hate-class F1 (threshold from validation)."""
     out: dict[str, Any] = {}
     by_name = {d.name: d for d in datasets}
     abuse = head_column(Head.ABUSE)
+    predict = FastScorer(fitted.pipeline).predict
     if "olid" in by_name:
         olid = by_name["olid"].test
-        scores = predict_texts(fitted.pipeline, [r.text for r in olid])[:, abuse]
+        scores = predict([r.text for r in olid])[:, abuse]
         out["olid_macro_f1"] = round(
             macro_f1([bool(r.abuse) for r in olid], scores, THRESHOLDS["abuse"]["hold"]), 4
         )
@@ -68,8 +65,8 @@ def _supplementary(fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path) 
         hate = davidson_hate_flags(data_dir)
         val = [r for r in fitted.validation_rows if r.source == "davidson"]
         test = by_name["davidson"].test
-        val_scores: FloatArray = predict_texts(fitted.pipeline, [r.text for r in val])[:, abuse]
-        test_scores = predict_texts(fitted.pipeline, [r.text for r in test])[:, abuse]
+        val_scores: FloatArray = predict([r.text for r in val])[:, abuse]
+        test_scores = predict([r.text for r in test])[:, abuse]
         threshold, f1 = hate_f1(
             [hate[r.text] for r in val], val_scores, [hate[r.text] for r in test], test_scores
         )
@@ -131,7 +128,7 @@ def train(
         extra_files.append(_file(source))
     rows = [r for d in datasets for r in d.train] + extra_rows + list(feedback)
     fitted = fit(rows, config, seed)
-    metrics = evaluate(_scorer(fitted), datasets)
+    metrics = evaluate(FastScorer(fitted.pipeline).predict, datasets)
     failures = gate(metrics)
     for failure in failures:
         log.warning("quality gate: %s", failure)

@@ -29,11 +29,11 @@ NEUTRAL = [
     "Black voters were turned away from the polls in 1965.",
     pytest.param(
         "My gay brother and his husband visited Germany.",
-        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.1"),
+        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.2"),
     ),
     pytest.param(
         "The war killed millions of people, including Jews and Roma.",
-        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.1"),
+        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.2"),
     ),
     "The suspect was arrested for murder after the bombing.",
 ]

@@ -1,4 +1,16 @@
-from models.text import EMAIL, MENTION, NUMBER, PHONE, URL, clean, normalize
+from models.text import (
+    EMAIL,
+    MENTION,
+    MONEY,
+    NUMBER,
+    PHONE,
+    URL,
+    clean,
+    is_elongated,
+    normalize,
+    prepare,
+    split,
+)
 
 
 def test_clean_decodes_html_and_drops_invisible_characters() -> None:
@@ -9,30 +21,39 @@ def test_clean_decodes_html_and_drops_invisible_characters() -> None:
 
 
 def test_entities_become_placeholders_and_are_counted() -> None:
-    n = normalize("Mail me@x.org, call +1 (800) 555-1234 or see www.a.com and spam.biz @bob 42")
-    assert n.tokens.count(URL) == 2
-    assert n.urls == 2
-    assert EMAIL in n.tokens
-    assert n.emails == 1
-    assert PHONE in n.tokens
-    assert n.phones == 1
-    assert MENTION in n.tokens
-    assert NUMBER in n.tokens
+    p = prepare("Mail me@x.org, call +1 (800) 555-1234 or see WWW.a.com and spam.biz @bob 42 $5")
+    tokens = normalize(" ".join(p.tokens))
+    assert tokens.count(URL) == 2
+    assert p.urls == 2
+    assert EMAIL in tokens
+    assert p.emails == 1
+    assert PHONE in tokens
+    assert p.phones == 1
+    assert MENTION in tokens
+    assert NUMBER in tokens
+    assert MONEY in tokens
+
+
+def test_ascii_and_unicode_texts_split_alike() -> None:
+    assert split("don't f*ck, it's 5$ (ok)") == ["don't", "f*ck", "it's", "5$", "ok"]
+    assert split("don't f*ck, it's 5$ (ok) é") == ["don't", "f*ck", "it's", "5$", "ok", "é"]
 
 
 def test_obfuscation_is_undone_for_tokens() -> None:
-    assert normalize("sh1t").tokens == ["shit"]
-    assert normalize("Fuuuuuck").tokens == ["fuuck"]
-    assert normalize("f*ck").tokens == ["f*ck"]
-    assert normalize("2019").tokens == [NUMBER]
+    assert normalize("sh1t") == ["shit"]
+    assert normalize("Fuuuuuck") == ["fuuck"]
+    assert normalize("f*ck") == ["f*ck"]
+    assert normalize("2019 «quoted»") == [NUMBER, "quoted"]
+    assert is_elongated("sooooo")
+    assert not is_elongated("soo")
 
 
 def test_counts_for_meta_features() -> None:
-    n = normalize("STOP SHOUTING NOW!!!")
-    assert n.upper == n.letters == 15
-    assert n.tokens.count("!") == 3
-    assert normalize("soooooo good").longest_run == 6
+    p = prepare("STOP SHOUTING NOW!!!")
+    assert p.upper == p.letters == 15
+    assert p.exclamations == 3
+    assert p.tokens == ["stop", "shouting", "now"]
 
 
 def test_sentence_punctuation_is_not_a_link() -> None:
-    assert URL not in normalize("Great tutorial.In the section, it is fine.Thanks").tokens
+    assert URL not in normalize("Great tutorial.In the section, it is fine.Thanks")

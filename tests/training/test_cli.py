@@ -18,8 +18,14 @@ def test_every_option_has_help() -> None:
 
 
 def test_train_then_evaluate_on_fixture_data(
-    fixture_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fixture_data: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Floors a fixture corpus always meets: this test is about the flow, not the quality.
+    for name in list(FLOORS):
+        monkeypatch.setitem(FLOORS, name, {"roc_auc": 0.0, "max_fp_share_spam": 1.0})
     extra = tmp_path / "extra.jsonl"
     extra.write_text(
         '{"text": "cheap watches at www.watches.biz", "label": "spam"}\n'
