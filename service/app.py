@@ -22,7 +22,7 @@ from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
 from service.ratelimit import RateLimiter
-from service.routes import akismet, comments, health, model, moderation, score
+from service.routes import akismet, comments, health, model, moderation, perspective, score
 from service.rules import RuleConfig
 from service.settings import Settings
 from service.state import AppState
@@ -117,7 +117,7 @@ def create_app(
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
-                   akismet.router):
+                   akismet.router, perspective.router):
         app.include_router(router)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app
