@@ -3,14 +3,20 @@ the client hides what is tested: headers, raw forms, honeypot fields)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import akismet
 import httpx
 import pytest
 
+from service.bootstrap import create_key
 from service.domain import Status
+from service.store.records import Role
 from tests.compat.conftest import BLOCKED_WORD, BLOG, AkismetFactory, Live, RedirectTransport, Served
+from tests.helpers.scorers import KeywordScorer
+from tests.helpers.stores import sqlite_url
+from tests.service.conftest import make_settings, start_api
 
 IP = "203.0.113.7"
 THANKS = "Thanks for making the web a better place."
@@ -214,3 +220,15 @@ def test_the_served_app_with_the_bundled_model(served: Served) -> None:
                 comment_author="Olena", comment_author_email="olena@example.org")
             assert verdict is akismet.CheckResponse.HAM
             assert client.submit_ham(IP, comment_content="Thank you for the detailed timeline.")
+
+
+def test_a_key_over_its_rate_limit_gets_429(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, sqlite_url(tmp_path), rate_limit_per_minute=1)
+    for api in start_api(settings, KeywordScorer()):
+        key = create_key(api.state.store, site="blog.example.org", role=Role.SITE)
+        data = {"api_key": key, "blog": BLOG, "user_ip": IP, "comment_content": "Hello."}
+        assert api.client.post("/1.1/comment-check", data=data).text == "false"
+        limited = api.client.post("/1.1/comment-check", data=data)
+        assert limited.status_code == 429
+        assert int(limited.headers["Retry-After"]) >= 1
+        assert limited.headers["content-type"].startswith("text/plain")

@@ -4,6 +4,7 @@ bodies of Perspective's published examples (github.com/conversationai/perspectiv
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,6 +12,9 @@ import pytest
 
 from service.domain import Status
 from tests.compat.conftest import Live, RedirectTransport, Served
+from tests.helpers.scorers import KeywordScorer
+from tests.helpers.stores import sqlite_url
+from tests.service.conftest import make_settings, start_api
 
 ANALYZE = "/v1alpha1/comments:analyze"
 SUGGEST = "/v1alpha1/comments:suggestscore"
@@ -230,3 +234,20 @@ def test_the_served_app_keeps_the_key_out_of_its_log(served: Served) -> None:
     # The first-run banner prints the key once, on purpose; nothing else may.
     logged = [line for line in output.splitlines() if " key (site " not in line]
     assert not [line for line in logged if served.site_key in line]
+
+
+def test_rate_limits_and_oversized_bodies(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, sqlite_url(tmp_path), rate_limit_per_minute=1,
+                             max_body_bytes=2048)
+    for api in start_api(settings, KeywordScorer()):
+        body = {"comment": {"text": "Hello."}, "requestedAttributes": {"TOXICITY": {}}}
+        url = f"{ANALYZE}?key={api.site_key}"
+        assert api.client.post(url, json=body).status_code == 200
+        limited = api.client.post(url, json=body)
+        assert limited.status_code == 429
+        assert limited.json()["error"]["status"] == "RESOURCE_EXHAUSTED"
+        assert int(limited.headers["Retry-After"]) >= 1
+        big = {"comment": {"text": "x" * 4000}, "requestedAttributes": {"TOXICITY": {}}}
+        too_large = api.client.post(url, json=big)
+        assert too_large.status_code == 413
+        assert too_large.headers["content-type"] == "application/problem+json"
