@@ -117,7 +117,8 @@ class AnalyzeRequest(_In):
 
 
 class Score(BaseModel):
-    value: float
+    # proto3 JSON leaves zero values out, so `{}` is a score of 0.
+    value: float = 0.0
     type: str = "PROBABILITY"
 
 

@@ -158,6 +158,22 @@ def test_bad_requests_answer_in_googles_error_shape(live: Live, http: httpx.Clie
         assert error_of(response)["status"] == status
 
 
+def test_proto_field_names_and_proto3_zero_values_are_understood(
+    live: Live, http: httpx.Client
+) -> None:
+    # Protobuf JSON parsers, Google's among them, accept the proto field names too.
+    body = {"comment": {"text": "You idiot. Bye."}, "requested_attributes": {"TOXICITY": {}},
+            "span_annotations": True, "client_token": "t"}
+    result = analyze(live, http, body).json()
+    assert len(result["attributeScores"]["TOXICITY"]["spanScores"]) == 2
+    assert result["clientToken"] == "t"
+    # proto3 JSON omits a zero value: `"summaryScore": {}` suggests a score of 0.
+    suggestion = {"comment": {"text": "Fine words."}, "attribute_scores": {"TOXICITY": {
+        "summary_score": {}}}}
+    assert http.post(SUGGEST, params={"key": live.site_key}, json=suggestion).status_code == 200
+    assert [label.label for label in live.state.store.labels()] == [Status.APPROVED]
+
+
 def test_the_key_may_travel_in_a_header(live: Live, http: httpx.Client) -> None:
     body = {"comment": {"text": "Hello."}, "requestedAttributes": {"TOXICITY": {}}}
     response = http.post(ANALYZE, json=body, headers={"X-goog-api-key": live.site_key})
