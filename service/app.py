@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 import models
 from models.types import Scorer
-from service import problems
+from service import console, problems
 from service.auth import KeyCache
 from service.bootstrap import load_vault, prepare
 from service.crypto import EmailVault
@@ -117,7 +117,7 @@ def create_app(
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
-                   akismet.router, perspective.router):
+                   akismet.router, perspective.router, console.router):
         app.include_router(router)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app

@@ -1,0 +1,5 @@
+"""The moderator console: server-rendered pages at `/console` (see `routes`)."""
+
+from service.console.routes import router
+
+__all__ = ["router"]
