@@ -16,6 +16,7 @@ from service import console, problems
 from service.auth import KeyCache
 from service.bootstrap import load_vault, prepare
 from service.crypto import EmailVault
+from service.demo.routes import router as demo_router
 from service.intake import IntakeConfig
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
@@ -119,5 +120,7 @@ def create_app(
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, perspective.router, console.router):
         app.include_router(router)
+    if settings.demo_site_key is not None:
+        app.include_router(demo_router)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
     return app

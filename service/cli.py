@@ -10,6 +10,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from service.bootstrap import bootstrap_keys, create_key, prepare
+from service.demo import cli as demo_cli
 from service.logs import configure_logging
 from service.settings import Settings
 from service.store.records import Role
@@ -80,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int,
                        help="worker processes (COMMENTMOD_WORKERS, default 1)")
 
+    demo_cli.add_parser(sub)
+
     apikey = sub.add_parser("apikey", help="create, list and revoke API keys")
     actions = apikey.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="create a key; printed alone on the last line")
@@ -110,5 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "serve":
         return _serve(args, settings)
+    if args.command == "demo":
+        return demo_cli.run(args, settings)
     return _apikey(args, settings)
 
