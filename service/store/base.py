@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from typing import Self
 
@@ -17,7 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from service.errors import StoreUnavailable
-from service.store.engine import WRITE_OPTION, create_engine_for
+from service.store.engine import WRITE_OPTION, create_engine_for, writer_gate
 
 log = logging.getLogger("service.store")
 
@@ -64,6 +64,7 @@ def _unavailable(exc: Exception) -> StoreUnavailable:
 class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self._writer_gate = writer_gate(engine)
 
     @classmethod
     def from_url(cls, url: str) -> Self:
@@ -80,7 +81,7 @@ class StoreBase:
             with self._engine.connect() as conn:
                 if write:
                     conn.execution_options(**{WRITE_OPTION: True})
-                with conn.begin():
+                with self._writer_gate if write else nullcontext(), conn.begin():
                     yield conn
         except _DOWN as exc:
             raise _unavailable(exc) from None

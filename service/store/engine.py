@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
+import fcntl
+import os
+import threading
+from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
@@ -66,6 +70,53 @@ def _sqlite_listeners(engine: Engine) -> None:
     def _on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class SqliteWriterGate:
+    """One writer at a time per SQLite file, queued outside SQLite: threads on a lock, processes
+    on an flock of `<database>-writer`. SQLite's own busy handler polls with sleeps of up to
+    100 ms, and under steady load a process that keeps the write lock starves the other (seconds
+    at p99); a blocked flock wakes as soon as it is released. Without the lock file (read-only
+    directory), only threads are queued and the busy handler does the rest."""
+
+    def __init__(self, database: str) -> None:
+        self._path = f"{database}-writer"
+        self._lock = threading.Lock()
+        self._fd: int | None = None
+        self._pid = 0
+
+    def _file(self) -> int | None:
+        if self._pid != os.getpid():  # a forked child must not share the parent's flock
+            self._pid, self._fd = os.getpid(), None
+            with suppress(OSError):
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        return self._fd
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        fd = self._file()
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except OSError:
+                self._fd = None
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        try:
+            if self._fd is not None:
+                with suppress(OSError):
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._lock.release()
+
+
+def writer_gate(engine: Engine) -> AbstractContextManager[None]:
+    """What a write transaction enters first: the SQLite gate for a file, else nothing."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        return SqliteWriterGate(database)
+    return nullcontext()
 
 
 def _postgres_engine(url: URL) -> Engine:
