@@ -94,6 +94,8 @@ def _drop_invisible(text: str) -> str:
 def normalize_for_scoring(text: str) -> str:
     """What the model and the word rules see: NFKC, cleaned, with every invisible character gone
     (so `ｃａｓｉｎｏ`, `ca\\u00adsino` and `ca\\u200dsino` all read `casino`)."""
+    if text.isascii():  # already NFKC, nothing invisible, and clean_text is idempotent
+        return clean_text(text)
     # Dropping a character can let NFKC compose its neighbours, so repeat to a fixed point;
     # each round after the first only shortens the text, so a few rounds always suffice.
     for _ in range(8):
@@ -251,20 +253,21 @@ def content_rule_hits(sub: Submission, config: RuleConfig) -> tuple[Reason, ...]
     hits: list[Reason] = []
     if clean_text(sub.honeypot):
         hits.append(Reason(ReasonCode.HONEYPOT, "the hidden honeypot field was filled in"))
-    values = (
-        sub.author_name,
-        sub.author_email,
-        sub.author_url,
-        sub.content,
-        _TAG.sub("", sub.content),
-        sub.user_ip,
-        sub.user_agent,
-    )
-    haystacks = tuple(normalize_for_scoring(value).casefold() for value in values)
-    if blocked := _matched_words(config.blocked_words, haystacks):
-        hits.append(_word_reason(ReasonCode.BLOCKED_WORD, "blocked", blocked))
-    if held := _matched_words(config.moderation_words, haystacks):
-        hits.append(_word_reason(ReasonCode.MODERATION_WORD, "moderation", held))
+    if config.blocked_words or config.moderation_words:  # most sites configure none
+        values = (
+            sub.author_name,
+            sub.author_email,
+            sub.author_url,
+            sub.content,
+            _TAG.sub("", sub.content),
+            sub.user_ip,
+            sub.user_agent,
+        )
+        haystacks = tuple(normalize_for_scoring(value).casefold() for value in values)
+        if blocked := _matched_words(config.blocked_words, haystacks):
+            hits.append(_word_reason(ReasonCode.BLOCKED_WORD, "blocked", blocked))
+        if held := _matched_words(config.moderation_words, haystacks):
+            hits.append(_word_reason(ReasonCode.MODERATION_WORD, "moderation", held))
     links = count_links(normalize_for_scoring(sub.content))
     if links > config.max_links:
         noun = "link" if links == 1 else "links"
