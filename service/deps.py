@@ -15,7 +15,7 @@ from service.state import AppState
 _bearer = HTTPBearer(auto_error=False, description="An API key created by `commentmod apikey`.")
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
     state: AppState = request.app.state.commentmod
     return state
 
@@ -41,7 +41,7 @@ def authenticate(state: AppState, token: str | None) -> Principal:
     return Principal.from_record(record)
 
 
-def get_principal(
+async def get_principal(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -51,7 +51,7 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_moderator(principal: PrincipalDep) -> Principal:
+async def get_moderator(principal: PrincipalDep) -> Principal:
     principal.require_moderator()
     return principal
 
@@ -59,7 +59,7 @@ def get_moderator(principal: PrincipalDep) -> Principal:
 ModeratorDep = Annotated[Principal, Depends(get_moderator)]
 
 
-def get_site(principal: PrincipalDep) -> str:
+async def get_site(principal: PrincipalDep) -> str:
     return principal.require_site()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from starlette.concurrency import run_in_threadpool
 
 from service.deps import SiteDep, StateDep
 from service.domain import Status, Submission
@@ -28,7 +29,7 @@ router = APIRouter(prefix="/v1", tags=["comments"])
     status_code=201,
     responses={202: {"model": DecisionOut, "description": "Stored but held (pending or spam)."}},
 )
-def submit_comment(
+async def submit_comment(
     body: CommentIn, site: SiteDep, state: StateDep, response: Response,
     dry_run: Annotated[bool, Query(description="Score and decide without storing.")] = False,
 ) -> DecisionOut:
@@ -42,7 +43,12 @@ def submit_comment(
     scorer = state.models.current
     try:
         with state.metrics.scoring.time():
-            verdict = assess(sub, scorer=scorer, config=state.intake, parent_ok=parent_ok)
+            if sub.parent_id is None:
+                verdict = assess(sub, scorer=scorer, config=state.intake)
+            else:  # a reply's validation reads the store: off the event loop
+                verdict = await run_in_threadpool(
+                    assess, sub, scorer=scorer, config=state.intake, parent_ok=parent_ok
+                )
     except ValidationFailed:
         state.metrics.rejections.labels(code="validation").inc()
         raise
@@ -52,9 +58,10 @@ def submit_comment(
             verdict, site=site, author_email=sub.author_email, user_ip=sub.user_ip,
             vault=state.vault,
         )
-        comment_id = state.store.insert_comment(
-            record, flood_seconds=state.settings.flood_seconds
-        ).id
+        stored = await run_in_threadpool(
+            state.store.insert_comment, record, flood_seconds=state.settings.flood_seconds
+        )
+        comment_id = stored.id
         state.metrics.decisions.labels(status=verdict.decision.status.value).inc()
         for reason in verdict.decision.reasons:
             state.metrics.reasons.labels(code=reason.code.value).inc()
