@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from service.auth import Principal, hash_key
 from service.errors import RateLimited, Unauthenticated
@@ -45,7 +46,11 @@ async def get_principal(
     state: StateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    return authenticate(state, credentials.credentials if credentials else None)
+    token = credentials.credentials if credentials else None
+    if token and not state.keys.get(hash_key(token), time.monotonic())[0]:
+        # A cache miss reads the store: off the event loop, like every other store call.
+        return await run_in_threadpool(authenticate, state, token)
+    return authenticate(state, token)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
