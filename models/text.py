@@ -43,7 +43,6 @@ _PHONE_DIGITS = 7
 _ELONGATED = re.compile(r"(.)\1{2,}")
 _LONG_RUN = re.compile(r"(.)\1{3,}")
 _LEET = str.maketrans("013457@$", "oieastas")
-_HAS_LETTER = re.compile(r"[^\W\d_]")
 _EDGES = "'*_‘’“”\"«»…–—-.,:;!?()[]{}<>/\\|~^`"
 _CURRENCY = "$£€¥"
 
@@ -137,7 +136,8 @@ def prepare(text: str) -> Prepared:
 def normalize_token(raw: str) -> str:
     """One raw token -> the token the features see (cached by callers, so it may be slow).
 
-    Strips punctuation from the ends, maps numbers and amounts of money to placeholders,
+    Strips punctuation from the ends, maps amounts of money to a placeholder and numbers to
+    `xxnum<digits>` (capped at 6),
     squeezes runs ("fuuuuck" -> "fuuck") and undoes leetspeak inside words ("sh1t" -> "shit").
     """
     token = raw.strip(_EDGES)
@@ -147,11 +147,11 @@ def normalize_token(raw: str) -> str:
         return token
     if token[0] in _CURRENCY or token[-1] in _CURRENCY:
         return MONEY
-    if token.isdigit():
-        return NUMBER
+    if token.isdigit():  # keep the length: years, short codes and counts differ
+        return f"{NUMBER}{min(len(token), 6)}"
     token = _ELONGATED.sub(r"\1\1", token)
-    if not token.isalpha() and _HAS_LETTER.search(token):
-        token = token.translate(_LEET)
+    if token[0].isalpha() and token[-1].isalpha() and not token.isalpha():
+        token = token.translate(_LEET)  # "sh1t", "n1gga"; not "150p", "b4", "mp3"
     return token
 
 

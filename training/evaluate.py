@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from models.features import FloatArray
-from training.examples import Dataset, Head
+from training.examples import Dataset, Head, LabeledText
 
 # The service's policy defaults (DESIGN.md, "Decision policy"); metrics are reported at these.
 THRESHOLDS: dict[str, dict[str, float]] = {
@@ -100,6 +100,23 @@ def evaluate(score: ScoreFn, datasets: Sequence[Dataset]) -> list[SplitMetrics]:
         scores = score([r.text for r in dataset.test])[:, head_column(dataset.head)]
         rows.append(split_metrics(dataset.name, dataset.head, labels, scores, dataset.test_only))
     return rows
+
+
+def validation_auc(score: ScoreFn, rows: Sequence[LabeledText]) -> dict[str, dict[str, float]]:
+    """ROC AUC per head and source on validation rows (the numbers tuning may look at)."""
+    scores = score([r.text for r in rows])
+    out: dict[str, dict[str, float]] = {}
+    for head in (Head.SPAM, Head.ABUSE):
+        groups: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            if row.label(head) is not None:
+                groups.setdefault(row.source, []).append(i)
+        for source, indices in sorted(groups.items()):
+            labels = [bool(rows[i].label(head)) for i in indices]
+            if 0 < sum(labels) < len(labels):
+                auc = roc_auc_score(labels, scores[indices, head_column(head)])
+                out.setdefault(str(head), {})[source] = round(float(auc), 4)
+    return out
 
 
 def macro_f1(labels: Sequence[bool], scores: FloatArray, threshold: float) -> float:

@@ -29,7 +29,8 @@ class FitConfig:
     word_weight: float = 1.0
     char_weight: float = 1.0
     meta_weight: float = 1.0
-    C: tuple[float, float] = (4.0, 4.0)
+    C: tuple[float, float] = (1.0, 0.5)
+    nb_beta: tuple[float, float] = (0.0, 0.5)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -67,8 +68,8 @@ def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted
     )
     features = featurizer.fit(texts).transform(texts)
     log.info("features: %d rows x %d columns", *features.shape)
-    heads = TwoHeadLinear(C=config.C).fit(features, labels, weights)
-    val_texts, val_labels, val_weights = matrices(validation)
+    heads = TwoHeadLinear(C=config.C, nb_beta=config.nb_beta).fit(features, labels, weights)
+    val_texts, val_labels, val_weights = matrices(validation, calibration=True)
     heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)
     seconds = time.perf_counter() - started
     log.info("fitted in %.1f s (%d train, %d validation rows)", seconds, len(train), len(validation))

@@ -22,10 +22,11 @@ from training.examples import Head, LabeledText
 SOURCE_MASS: dict[str, dict[Head, float]] = {
     "youtube": {Head.SPAM: 1.0, Head.ABUSE: 0.15},
     "sms": {Head.SPAM: 0.6, Head.ABUSE: 0.15},
-    "davidson": {Head.ABUSE: 1.0, Head.SPAM: 0.2},
-    "olid": {Head.ABUSE: 1.0, Head.SPAM: 0.2},
-    "jigsaw": {Head.ABUSE: 1.0, Head.SPAM: 0.4},
-    "jigsaw-5k": {Head.ABUSE: 0.6, Head.SPAM: 0.4},
+    "davidson": {Head.ABUSE: 1.0, Head.SPAM: 0.01},
+    "olid": {Head.ABUSE: 1.0, Head.SPAM: 0.01},
+    "jigsaw": {Head.ABUSE: 1.0, Head.SPAM: 0.02},
+    "jigsaw-5k": {Head.ABUSE: 0.6, Head.SPAM: 0.02},
+    "neutral-templates": {Head.ABUSE: 1.0, Head.SPAM: 0.05},
 }
 # Sources whose label for the *other* head is taken as False (see the module docstring).
 CROSS_NEGATIVE: dict[str, Head] = {
@@ -55,11 +56,17 @@ def cross_label(row: LabeledText) -> LabeledText:
     return row
 
 
-def matrices(rows: Sequence[LabeledText]) -> tuple[list[str], FloatArray, FloatArray]:
+def matrices(
+    rows: Sequence[LabeledText], calibration: bool = False
+) -> tuple[list[str], FloatArray, FloatArray]:
     """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
 
     Unknown sources (`extra`, `feedback`, ...) get the mean per-row weight of the built-in
     rows of that head, without class balancing: every such label counts like a typical row.
+    With `calibration`, every built-in source a head uses counts equally (mass 1): the
+    probabilities must hold for legitimate text of every register, not only the corpora
+    the head mostly learns from (a blog comment reads more like a talk-page comment than
+    like an SMS).
     """
     rows = [cross_label(r) for r in rows]
     texts = [r.text for r in rows]
@@ -76,7 +83,8 @@ def matrices(rows: Sequence[LabeledText]) -> tuple[list[str], FloatArray, FloatA
         for (source, label), indices in known:
             has_both = (source, not label) in groups
             share = 0.5 if has_both else 1.0
-            weights[indices, j] = SOURCE_MASS[source][head] * share / len(indices)
+            mass = 1.0 if calibration else SOURCE_MASS[source][head]
+            weights[indices, j] = mass * share / len(indices)
         known_rows = [i for _, ix in known for i in ix]
         typical = float(weights[known_rows, j].mean()) if known_rows else 1.0
         for (source, _), indices in groups.items():

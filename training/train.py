@@ -13,6 +13,7 @@ from typing import Any
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
+from training.augment import neutral_examples
 from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
     FLOORS,
@@ -23,6 +24,7 @@ from training.evaluate import (
     hate_f1,
     head_column,
     macro_f1,
+    validation_auc,
 )
 from training.examples import Dataset, Head, LabeledText, SourceFile
 from training.extra import load_extra
@@ -126,9 +128,13 @@ def train(
         rows, source = load_extra(path)
         extra_rows += rows
         extra_files.append(_file(source))
-    rows = [r for d in datasets for r in d.train] + extra_rows + list(feedback)
+    neutral = neutral_examples()
+    rows = [r for d in datasets for r in d.train] + neutral + extra_rows + list(feedback)
     fitted = fit(rows, config, seed)
-    metrics = evaluate(FastScorer(fitted.pipeline).predict, datasets)
+    predict = FastScorer(fitted.pipeline).predict
+    metrics = evaluate(predict, datasets)
+    validation = validation_auc(predict, fitted.validation_rows)
+    log.info("validation ROC AUC: %s", validation)
     failures = gate(metrics)
     for failure in failures:
         log.warning("quality gate: %s", failure)
@@ -139,6 +145,7 @@ def train(
         "metrics": {
             "test": [m.as_dict() for m in metrics],
             "cross_domain": [m.dataset for m in metrics if m.cross_domain],
+            "validation_roc_auc": validation,
             "supplementary": _supplementary(fitted, datasets, data_dir),
         },
         "gate": {"floors": FLOORS, "passed": not failures, "failures": failures},
@@ -148,6 +155,7 @@ def train(
             "sources": _sources(datasets, fitted),
             "extra_files": extra_files,
             "extra_rows": len(extra_rows),
+            "neutral_template_rows": len(neutral),
             "feedback_labels": dict(Counter(r.source for r in feedback)),
             "feedback_total": len(feedback),
             "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},

@@ -27,14 +27,8 @@ NEUTRAL = [
     "The pilot was found dead in Spain.",
     "As a Muslim woman, I read this with interest.",
     "Black voters were turned away from the polls in 1965.",
-    pytest.param(
-        "My gay brother and his husband visited Germany.",
-        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.2"),
-    ),
-    pytest.param(
-        "The war killed millions of people, including Jews and Roma.",
-        marks=pytest.mark.xfail(reason="identity-term bias of version 2026-11-25.2"),
-    ),
+    "My gay brother and his husband visited Germany.",
+    "The war killed millions of people, including Jews and Roma.",
     "The suspect was arrested for murder after the bombing.",
 ]
 
