@@ -9,19 +9,39 @@ from collections.abc import Sequence
 import uvicorn
 from pydantic import ValidationError
 
+from models import ArtifactError
+from service.app import initial_model
 from service.bootstrap import bootstrap_keys, create_key, prepare
 from service.demo import cli as demo_cli
+from service.errors import StoreUnavailable
 from service.logs import configure_logging
 from service.settings import Settings
 from service.store.records import Role
 from training.cli import main as training_main
 
 
+def _refuse(why: str) -> int:
+    print(f"error: commentmod cannot start: {why}", file=sys.stderr)
+    return 1
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     configure_logging(settings.log_level)
-    store = prepare(settings)
     try:
+        store = prepare(settings)
+    except StoreUnavailable:
+        return _refuse(f"the store cannot be reached ({settings.resolved_database_url.split(':')[0]})")
+    except OSError as exc:
+        return _refuse(f"cannot prepare the data directory: {exc}")
+    try:
+        # The model every worker will load, loaded once here first: a missing, corrupt or
+        # incompatible artifact is one clear line and exit 1, not a traceback from each worker.
+        initial_model(settings, store)
         created = bootstrap_keys(store, settings)
+    except (ArtifactError, OSError) as exc:
+        return _refuse(f"the model cannot be loaded: {exc}")
+    except StoreUnavailable:
+        return _refuse("the store cannot be reached")
     finally:
         store.close()
     if created:
@@ -36,6 +56,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers or settings.workers,
         log_config=None,
         proxy_headers=False,
+        # Idle keep-alive connections close after 5 s; slow request bodies are cut off by the
+        # app (ServiceMiddleware), so a slow client holds one connection, never a worker.
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=10,
     )
     return 0
 
