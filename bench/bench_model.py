@@ -24,7 +24,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models import DEFAULT_MODEL_PATH, CommentText, load  # noqa: E402
+from models import DEFAULT_MODEL_PATH, CommentText, LoadedModel, load  # noqa: E402
 from training.datasets import load_all  # noqa: E402
 
 APC_VENV = ROOT / "bench" / ".venv-apc"
@@ -63,24 +63,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(int(len(ordered) * q), len(ordered) - 1)]
 
 
+def _singles(model: LoadedModel, comments: list[CommentText]) -> list[float]:
+    latencies = []
+    for comment in comments:
+        t0 = time.perf_counter_ns()
+        model.score([comment])
+        latencies.append((time.perf_counter_ns() - t0) / 1e6)
+    return latencies
+
+
 def bench_ours(model_path: Path, texts: list[str], singles: int) -> dict[str, float]:
-    model = load(model_path)
+    """A freshly loaded model: its token cache starts empty, and most batch texts are new."""
     comments = [CommentText(content=t) for t in texts]
-    model.score(comments[:1000])  # warm the token cache as a running service would be
+    cold = _singles(load(model_path), comments[-singles:])  # every token unseen at first
+    model = load(model_path)
+    model.score(comments[:1000])  # warm-up, as in the alt-profanity-check worker
     started = time.perf_counter()
     for i in range(0, len(comments), 1000):
         model.score(comments[i : i + 1000])
     batch_seconds = time.perf_counter() - started
-    latencies = []
-    for comment in comments[:singles]:
-        t0 = time.perf_counter_ns()
-        model.score([comment])
-        latencies.append((time.perf_counter_ns() - t0) / 1e6)
+    warm = _singles(model, comments[:singles])
     return {
         "batch_per_s": len(texts) / batch_seconds,
-        "p50_ms": percentile(latencies, 0.5),
-        "p99_ms": percentile(latencies, 0.99),
+        "p50_ms": percentile(warm, 0.5),
+        "p99_ms": percentile(warm, 0.99),
+        "cold_p50_ms": percentile(cold, 0.5),
+        "cold_p99_ms": percentile(cold, 0.99),
     }
+
+
+def best_of(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Highest throughput and lowest latencies over rounds: the least disturbed figures."""
+    return {k: (max if k == "batch_per_s" else min)(r[k] for r in runs) for k in runs[0]}
 
 
 def apc_python(given: str | None) -> Path:
@@ -140,6 +154,7 @@ def training_seconds(data_dir: Path) -> float:
             check=False,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         return time.perf_counter() - started
 
@@ -151,6 +166,7 @@ def main() -> None:
     parser.add_argument("--texts", type=int, default=10_000, help="texts for the batch run")
     parser.add_argument("--singles", type=int, default=3_000, help="single-comment calls")
     parser.add_argument("--apc-python", default=None, help="python with alt-profanity-check")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds, best kept")
     parser.add_argument("--train", action="store_true", help="also time a full training run")
     args = parser.parse_args()
 
@@ -158,8 +174,11 @@ def main() -> None:
     chars = sum(len(t) for t in texts) / len(texts)
     python = apc_python(args.apc_python)
     pin_to_one_core()  # inherited by the alt-profanity-check subprocess
-    apc = bench_apc(python, texts, args.singles)
-    ours = bench_ours(args.model, texts, args.singles)
+    apc_runs, our_runs = [], []
+    for _ in range(args.rounds):  # alternate, so both see the same machine load
+        apc_runs.append(bench_apc(python, texts, args.singles))
+        our_runs.append(bench_ours(args.model, texts, args.singles))
+    apc, ours = best_of(apc_runs), best_of(our_runs)
     print(f"{len(texts)} texts (mean {chars:.0f} characters), one core, model {args.model.name}\n")
     print("| | batch comments/s | single p50 ms | single p99 ms |")
     print("|---|---|---|---|")
@@ -171,7 +190,11 @@ def main() -> None:
         f"| alt-profanity-check 1.9.1 (one head) | {apc['batch_per_s']:,.0f} "
         f"| {apc['p50_ms']:.3f} | {apc['p99_ms']:.3f} |"
     )
-    print(f"\nbatch throughput ratio: {ours['batch_per_s'] / apc['batch_per_s']:.0%}")
+    print(f"| commentmod, cold token cache | | {ours['cold_p50_ms']:.3f} | {ours['cold_p99_ms']:.3f} |")
+    print(
+        f"\nbatch throughput ratio: {ours['batch_per_s'] / apc['batch_per_s']:.0%}"
+        f" (best of {args.rounds} alternating rounds each)"
+    )
     print(f"RSS of a process holding the model (after 1,000 scores): {rss_mb(args.model)} MB")
     if args.train:
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))

@@ -55,7 +55,8 @@ class FastScorer:
         self._cache: dict[str, FastInfo] = {}
 
     def _learn(self, tokens: Sequence[str]) -> None:
-        missing = list(dict.fromkeys(t for t in tokens if t not in self._cache))
+        cache = self._cache
+        missing = [t for t in dict.fromkeys(tokens) if t not in cache]
         if not missing:
             return
         table = self._features.token_table(missing)
@@ -70,11 +71,11 @@ class FastScorer:
         )
         summed = weights[first] * repeats
         sq = np.bincount(keys // self._features.n_char, weights=summed**2, minlength=n).tolist()
-        if len(self._cache) + len(missing) > _CACHE_LIMIT:
-            self._cache.clear()  # bounded memory
+        if len(cache) + len(missing) > _CACHE_LIMIT:
+            cache.clear()  # bounded memory
         for i, raw in enumerate(missing):
             word, elongated = int(table.words[i]), bool(table.elongated[i])
-            self._cache[raw] = (word, elongated, sq[i], spam[i], abuse[i])
+            cache[raw] = (word, elongated, sq[i], spam[i], abuse[i])
 
     def _infos(self, tokens: list[str]) -> list[FastInfo]:
         get = self._cache.__getitem__

@@ -149,7 +149,8 @@ def normalize_token(raw: str) -> str:
         return MONEY
     if token.isdigit():  # keep the length: years, short codes and counts differ
         return f"{NUMBER}{min(len(token), 6)}"
-    token = _ELONGATED.sub(r"\1\1", token)
+    if len(set(token)) <= len(token) - 2:  # else no character can repeat three times
+        token = _ELONGATED.sub(r"\1\1", token)
     if token[0].isalpha() and token[-1].isalpha() and not token.isalpha():
         token = token.translate(_LEET)  # "sh1t", "n1gga"; not "150p", "b4", "mp3"
     return token
@@ -157,7 +158,7 @@ def normalize_token(raw: str) -> str:
 
 def is_elongated(raw: str) -> bool:
     """A run of four or more of one character ("sooooo")."""
-    return _LONG_RUN.search(raw) is not None
+    return len(set(raw)) <= len(raw) - 3 and _LONG_RUN.search(raw) is not None
 
 
 def normalize(text: str) -> list[str]:
