@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from service.domain import Reason, Status
 
 IntakeStatus = Literal["approved", "pending", "spam"]
+# The largest id either store can hold (a signed 64-bit integer); larger ones exist nowhere.
+MAX_ID = 2**63 - 1
 
 
 def intake_status(status: Status) -> IntakeStatus:
@@ -29,7 +31,7 @@ class CommentIn(_In):
     so that every missing field is reported at once with the same error codes."""
 
     post_id: str = ""
-    parent_id: int | None = Field(None, ge=1)
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
     author_name: str = ""
     author_email: str = ""
     author_url: str = ""

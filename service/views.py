@@ -9,6 +9,7 @@ from service.crypto import EmailVault
 from service.errors import BadRequest
 from service.privacy import mask_email
 from service.schemas import (
+    MAX_ID,
     ExportedComment,
     ModerationComment,
     PublicComment,
@@ -34,7 +35,7 @@ def decode_cursor(cursor: str | None) -> int | None:
         value = int(raw[1:])
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise BadRequest("cursor is not one this service returned") from None
-    if value < 0:
+    if not 0 <= value <= MAX_ID:
         raise BadRequest("cursor is not one this service returned")
     return value
 

@@ -11,6 +11,7 @@ from service.deps import ModeratorDep, StateDep
 from service.domain import Status
 from service.errors import NotFound
 from service.schemas import (
+    MAX_ID,
     AuthorErased,
     AuthorExport,
     AuthorIn,
@@ -49,7 +50,7 @@ def decide_comment(
     comment_id: int, body: DecisionIn, moderator: ModeratorDep, state: StateDep
 ) -> ModerationComment:
     """Set a comment's status; the decision is kept as a training label."""
-    if comment_id < 1:
+    if not 1 <= comment_id <= MAX_ID:
         raise NotFound(f"no comment {comment_id}")
     stored = state.store.record_decision(
         comment_id, site=moderator.scope(), status=Status(body.status), note=body.note,
