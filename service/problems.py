@@ -14,8 +14,10 @@ from starlette.responses import Response
 
 from service.domain import FieldError
 from service.errors import PROBLEM_BASE, ProblemError, ValidationFailed
+from service.schemas import Problem
 
 log = logging.getLogger("commentmod.errors")
+PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 # FastAPI raises a bare HTTPException(400) only when it cannot decode the body.
 _HTTP_CODES = {400: "malformed-json", 404: "not-found", 405: "method-not-allowed", 406: "not-acceptable",
@@ -31,7 +33,7 @@ def problem_response(
     if errors:
         body["errors"] = [{"field": e.field, "code": e.code, "message": e.message} for e in errors]
     return Response(orjson.dumps(body), status_code=status, headers=headers,
-                    media_type="application/problem+json")
+                    media_type=PROBLEM_MEDIA_TYPE)
 
 
 def render(exc: ProblemError) -> Response:
@@ -67,7 +69,73 @@ def _from_validation_error(exc: RequestValidationError) -> Response:
     return render(ValidationFailed(errors))
 
 
+_PROBLEM_TITLES = {
+    400: "Malformed request (body, JSON or cursor)",
+    401: "No valid API key",
+    403: "The key may not do that",
+    404: "No such resource",
+    408: "The request body arrived too slowly",
+    409: "Conflict",
+    413: "The request body is too large",
+    422: "Validation failed; `errors` lists every field",
+    429: "Too many requests (Retry-After says how long to wait)",
+    431: "The request headers are too large",
+    503: "The store or the model is unavailable; try again shortly",
+}
+
+
+def _problem_statuses(operation: dict[str, Any]) -> set[int]:
+    """What an operation of the v1 API can answer besides success, from its shape."""
+    statuses = {400, 422, 431, 503}
+    if "security" in operation:
+        statuses |= {401, 403, 429}
+    if "requestBody" in operation:
+        statuses |= {408, 413}
+    if any(p.get("in") == "path" for p in operation.get("parameters", ())):
+        statuses.add(404)
+    declared = {int(code) for code in operation["responses"] if code.isdigit()}
+    return statuses | {code for code in declared if code >= 400}
+
+
+def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
+    """Make the OpenAPI schema say what the v1 API really answers on failure: problem+json,
+    never FastAPI's default validation-error body. A route's own error responses that carry a
+    model (`/readyz`'s 503) are kept as they are."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem_schema.pop("$defs", {}))
+    components["Problem"] = problem_schema
+    content = {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        if not path.startswith("/v1/"):
+            continue
+        for operation in operations.values():
+            responses = operation["responses"]
+            for status in sorted(_problem_statuses(operation)):
+                current = responses.get(str(status), {})
+                if status == 422 or "content" not in current:
+                    description = current.get("description") or _PROBLEM_TITLES.get(status, "Error")
+                    if status == 422:
+                        description = _PROBLEM_TITLES[422]
+                    responses[str(status)] = {"description": description, "content": content}
+    for unused in ("HTTPValidationError", "ValidationError"):
+        if unused in components and f'"#/components/schemas/{unused}"' not in orjson.dumps(
+            schema["paths"]
+        ).decode():
+            del components[unused]
+    return schema
+
+
 def install(app: FastAPI) -> None:
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_problems(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
     async def on_problem(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProblemError)
         return render(exc)

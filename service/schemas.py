@@ -155,3 +155,22 @@ class ModelCard(BaseModel):
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     checks: dict[str, str] = Field(default_factory=dict)
+
+
+class ProblemFieldError(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class Problem(BaseModel):
+    """`application/problem+json` (RFC 9457): the body of every error the API answers."""
+
+    type: str = Field(description="A stable URI per kind of failure.")
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemFieldError] | None = Field(
+        None, description="Every field error of a 422 (absent otherwise)."
+    )
+

@@ -27,7 +27,13 @@ router = APIRouter(prefix="/v1", tags=["comments"])
 @router.post(
     "/comments",
     status_code=201,
-    responses={202: {"model": DecisionOut, "description": "Stored but held (pending or spam)."}},
+    responses={
+        200: {"model": DecisionOut, "description": "A dry run: decided, not stored."},
+        202: {"model": DecisionOut, "description": "Stored but held (pending or spam)."},
+        409: {"description": "Duplicate: the same text by the same email on the same post."},
+        429: {"description": "Flooding (the same email or IP too soon again), or the key's rate "
+              "limit; Retry-After says how long to wait."},
+    },
 )
 async def submit_comment(
     body: CommentIn, site: SiteDep, state: StateDep, response: Response,

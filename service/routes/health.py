@@ -18,7 +18,7 @@ def healthz() -> Health:
     return Health(status="ok")
 
 
-@router.get("/readyz", responses={503: {"model": Health}})
+@router.get("/readyz", response_model=Health, responses={503: {"model": Health}})
 def readyz(state: StateDep) -> JSONResponse:
     checks = {"model": state.models.current.version}
     try:

@@ -38,7 +38,8 @@ def model_card(principal: PrincipalDep, state: StateDep) -> ModelCard:
     return _card(state)
 
 
-@router.post("/reload")
+@router.post("/reload", responses={409: {"description": "The artifact was refused; the old "
+                                                  "model keeps serving."}})
 def reload_model(moderator: ModeratorDep, state: StateDep, body: ReloadIn | None = None) -> ModelCard:
     """Switch every worker to the newest promotable version (or the pinned one). The version is
     loaded and checked here first: a bad artifact is refused (409) and the old model keeps serving."""
