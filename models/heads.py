@@ -65,9 +65,11 @@ class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
             if self.nb_beta[head] > 0:
                 scale = nb_scale(X_head, y, w, self.nb_beta[head])
                 X_head = X_head @ sp.diags(scale)
+            # Columns no labeled row uses keep coefficient 0 under L2: fit on the others only.
+            used = np.unique(X_head.indices)
             model = LogisticRegression(C=self.C[head], max_iter=self.max_iter, tol=1e-5)
-            model.fit(X_head, y.astype(int), sample_weight=w)
-            coef[:, head] = model.coef_[0] * scale
+            model.fit(X_head[:, used], y.astype(int), sample_weight=w)
+            coef[used, head] = model.coef_[0] * scale[used]
             intercept[head] = model.intercept_[0]
         self.coef_ = coef
         self.intercept_ = intercept
