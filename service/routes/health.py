@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from service.deps import StateDep
 from service.errors import StoreUnavailable
+from service.model_holder import WORKER_ID
 from service.schemas import Health
 
 router = APIRouter(tags=["health"])
@@ -22,7 +23,9 @@ def healthz() -> Health:
 def readyz(state: StateDep) -> JSONResponse:
     checks = {"model": state.models.current.version}
     try:
-        state.store.ping()
+        # A write, not a SELECT 1: an SQLite file that can no longer be written (read-only, full,
+        # gone) still answers reads. The write is this worker's model heartbeat.
+        state.store.report_worker_model(WORKER_ID, checks["model"])
         checks["store"] = "ok"
     except StoreUnavailable:
         checks["store"] = "unavailable"
