@@ -38,7 +38,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     assert "Traceback" not in live.output()
 
 
-def post(server: LiveServer, body: Any = None, *, content: bytes | None = None,
+def post(server: LiveServer, body: Any = None, *, content: bytes | Iterator[bytes] | None = None,
          headers: dict[str, str] | None = None, path: str = "/v1/comments") -> httpx.Response:
     return httpx.post(server.url + path, json=body, content=content, timeout=30,
                       headers={**server.headers(), **(headers or {})})
