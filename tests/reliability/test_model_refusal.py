@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import uvicorn
 
 import models
 from service import cli
@@ -79,7 +80,7 @@ def test_serve_refuses_a_broken_model_with_one_line(
     monkeypatch.setenv("COMMENTMOD_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COMMENTMOD_MODEL_DIR", str(broken_model_dir(tmp_path, breakage)))
     monkeypatch.setenv("COMMENTMOD_MODEL_VERSION", VERSION)
-    monkeypatch.setattr(cli.uvicorn, "run", pytest.fail)  # must never get that far
+    monkeypatch.setattr(uvicorn, "run", pytest.fail)  # must never get that far
 
     assert cli.main(["serve"]) == 1
     err = capsys.readouterr().err
