@@ -138,3 +138,10 @@ def test_reload_under_load_fails_no_request(api: Api, model_dir: Path, tiny_mode
     assert {code for code, _ in results} <= {201, 202}
     assert {v for _, v in results} <= {"test-keyword.1", "2026-12-04.1", "2026-12-04.2"}
     assert api.submit().json()["model_version"] == "2026-12-04.2"
+
+
+def test_reload_with_an_empty_model_dir_serves_the_bundled_default(api: Api, model_dir: Path) -> None:
+    status, body = _reload(api)
+    assert status == 200
+    assert body["version"] == body["card"]["version"]
+    assert api.submit().json()["model_version"] == body["version"]
