@@ -28,7 +28,11 @@ def authenticate(state: AppState, token: str | None) -> Principal:
     """Look a key up (briefly cached), then count it against its rate limit."""
     if not token:
         raise Unauthenticated("send `Authorization: Bearer <key>`")
-    key_hash = hash_key(token)
+    return authenticate_hash(state, hash_key(token))
+
+
+def authenticate_hash(state: AppState, key_hash: str) -> Principal:
+    """`authenticate` for a caller that holds only the key's hash (a console session)."""
     now = time.monotonic()
     cached, record = state.keys.get(key_hash, now)
     if not cached:

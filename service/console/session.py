@@ -28,7 +28,8 @@ from starlette.responses import Response
 
 from service.auth import Principal
 from service.bootstrap import email_key_path
-from service.errors import RateLimited
+from service.deps import authenticate_hash
+from service.errors import Unauthenticated
 from service.settings import Settings
 from service.state import AppState
 from service.store.records import Role
@@ -117,18 +118,12 @@ def codec(request: Request, state: AppState) -> SessionCodec:
 
 def moderator_for(state: AppState, key_hash: str) -> Principal | None:
     """The moderator behind a session's key hash, counted against the key's rate limit like
-    an API call (see `service.deps.authenticate`, which takes the raw key instead)."""
-    now = time.monotonic()
-    cached, record = state.keys.get(key_hash, now)
-    if not cached:
-        record = state.store.find_api_key(key_hash)
-        state.keys.put(key_hash, record, now)
-    if record is None or record.role is not Role.MODERATOR:
+    an API call; None when the key is unknown, revoked or not a moderator's."""
+    try:
+        principal = authenticate_hash(state, key_hash)
+    except Unauthenticated:
         return None
-    wait = state.limiter.hit(str(record.id))
-    if wait is not None:
-        raise RateLimited(int(wait), f"at most {state.limiter.per_minute} requests a minute")
-    return Principal.from_record(record)
+    return principal if principal.role is Role.MODERATOR else None
 
 
 def secure(request: Request, settings: Settings) -> bool:
