@@ -1,7 +1,13 @@
 """`python -m training train|evaluate` (also `commentmod train|evaluate`).
 
-Exit status: 0 success, 1 the new version missed a quality floor (it is written, marked
-`promotable: false`), 2 bad usage or unreadable data / model.
+`train` adds the moderators' labels from the service's store (training/feedback.py) unless
+`--no-feedback`; ~20% of them are held back and only evaluated. The new version is compared with
+the baseline (the newest promotable version in the model directory, else the bundled default)
+by the promotion gate (training.evaluate.promotion_gate).
+
+Exit status: 0 success, 1 the new version failed the promotion gate (it is written, marked
+`promotable: false`), 2 bad usage, unreadable data / model, or an unreachable store that was
+configured explicitly.
 """
 
 from __future__ import annotations
@@ -16,15 +22,18 @@ from pathlib import Path
 import numpy as np
 
 from models import ArtifactError, LoadedModel, load, load_latest, load_version
+from models.fast import FastScorer
 from models.features import FloatArray
 from training.datasets import DatasetError, load_all
-from training.evaluate import evaluate, format_table
+from training.evaluate import Baseline, evaluate, format_comparison, format_table
+from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
 from training.train import train
 
 log = logging.getLogger("training")
 
 DATA_DIR_ENV = "COMMENTMOD_TRAINING_DATA_DIR"
 MODEL_DIR_ENV = "COMMENTMOD_MODEL_DIR"
+DATABASE_URL_ENV = "COMMENTMOD_DATABASE_URL"
 EXIT_GATE = 1
 EXIT_USAGE = 2
 
@@ -34,6 +43,14 @@ def default_model_dir() -> Path:
     if os.environ.get(MODEL_DIR_ENV):
         return Path(os.environ[MODEL_DIR_ENV])
     return Path(os.environ.get("COMMENTMOD_DATA_DIR") or ".commentmod") / "models"
+
+
+def default_database_url() -> str:
+    """COMMENTMOD_DATABASE_URL, else the service's default SQLite file under the data dir."""
+    if os.environ.get(DATABASE_URL_ENV):
+        return os.environ[DATABASE_URL_ENV]
+    data_dir = Path(os.environ.get("COMMENTMOD_DATA_DIR") or ".commentmod")
+    return f"sqlite:///{data_dir / 'comments.db'}"
 
 
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
@@ -68,8 +85,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-feedback",
         action="store_true",
-        help="do not add moderators' decisions from the store (currently always the case: "
-        "feedback is not read yet, so this flag changes nothing)",
+        help="do not read moderators' decisions (and Akismet/Perspective feedback) from the "
+        "store; by default they are added to the training data, ~20%% held back for evaluation",
+    )
+    p.add_argument(
+        "--database-url",
+        default=None,
+        metavar="URL",
+        help=f"store to read the labels from, SQLite or PostgreSQL (env {DATABASE_URL_ENV}; "
+        "default the service's SQLite file <COMMENTMOD_DATA_DIR or ./.commentmod>/comments.db, "
+        "skipped with a log line when absent)",
+    )
+    p.add_argument(
+        "--baseline",
+        default=None,
+        metavar="VERSION|PATH|none",
+        help="version the promotion gate compares with (default: the newest promotable "
+        "version in the output model directory, else the bundled default); 'none' checks "
+        "the floors only",
     )
     p.add_argument(
         "--out",
@@ -113,19 +146,64 @@ def _resolve_model(spec: str | None, model_dir: Path) -> LoadedModel:
     return load_version(model_dir, spec)
 
 
+def _scores(model: LoadedModel) -> Baseline:
+    return Baseline(model.version, FastScorer(model.pipeline).predict)
+
+
+def _feedback(args: argparse.Namespace) -> Feedback:
+    """The store's labels, or none (with a log line) when there is no store to read.
+
+    Raises FeedbackUnavailable only when the store was configured explicitly (option or env)."""
+    if args.no_feedback:
+        log.info("--no-feedback: training without moderators' labels")
+        return Feedback([], [])
+    explicit = args.database_url or os.environ.get(DATABASE_URL_ENV)
+    url = explicit or default_database_url()
+    try:
+        feedback = read_feedback(url, must_exist=bool(explicit))
+    except FeedbackUnavailable as exc:
+        if explicit:
+            raise
+        log.warning("%s: training without moderators' labels", exc)
+        return Feedback([], [])
+    if not feedback.total:
+        log.info("the store %s holds no labels: training without feedback", describe_url(url))
+    return feedback
+
+
 def _run_train(args: argparse.Namespace) -> int:
+    out_dir = args.out or default_model_dir()
+    feedback = _feedback(args)
+    baseline = None
+    if (args.baseline or "").lower() != "none":
+        baseline = _scores(_resolve_model(args.baseline, out_dir))
+        log.info("baseline for the promotion gate: %s", baseline.version)
     result = train(
         data_dir=args.data_dir,
-        out_dir=args.out or default_model_dir(),
+        out_dir=out_dir,
         version=args.version,
         extra_paths=args.extra,
+        feedback=feedback.train,
+        held_back=feedback.held_back,
+        baseline=baseline,
         seed=args.seed,
     )
-    sys.stdout.write(format_table(result.metrics) + "\n")
-    log.info("model version written to %s", result.path)
+    table = format_table([*result.metrics, *(r.metrics for r in result.slice)])
+    sys.stdout.write(table + "\n")
+    if result.baseline_version is not None:
+        comparison = format_comparison(
+            result.metrics, result.baseline_metrics, result.slice, result.baseline_slice,
+            result.baseline_version,
+        )
+        sys.stdout.write("\n" + comparison + "\n")
+    log.info(
+        "model version %s written to %s (%d feedback labels trained on, %d held back)",
+        result.path.name, result.path, len(feedback.train), len(feedback.held_back),
+    )
     if result.failures:
         log.error("quality gate failed (version marked promotable: false): %s", "; ".join(result.failures))
         return EXIT_GATE
+    log.info("version %s is promotable: POST /v1/model/reload serves it", result.path.name)
     return 0
 
 
@@ -153,6 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return _run_train(args) if args.command == "train" else _run_evaluate(args)
+    except FeedbackUnavailable as exc:
+        log.error("cannot read moderators' labels: %s (use --no-feedback to train without them)", exc)
+        return EXIT_USAGE
     except (DatasetError, ArtifactError, FileExistsError) as exc:
         log.error("%s", exc)
         return EXIT_USAGE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -139,23 +140,150 @@ def hate_f1(
     return float(best), float(f1_score(test_hate, test_scores >= best, zero_division=0.0))
 
 
-def gate(rows: Sequence[SplitMetrics]) -> list[str]:
-    """Every floor that `rows` misses, as readable lines; empty when the version may ship."""
+def gate(
+    rows: Sequence[SplitMetrics], floors: dict[str, dict[str, float]] | None = None
+) -> list[str]:
+    """Every floor (of FLOORS, or the table given) that `rows` misses, as readable lines;
+    empty when the version may ship."""
     failures = []
     by_name = {r.dataset: r for r in rows}
-    for dataset, floors in FLOORS.items():
+    for dataset, floor in (FLOORS if floors is None else floors).items():
         row = by_name.get(dataset)
         if row is None:
             failures.append(f"{dataset}: no test split evaluated")
             continue
-        if not row.roc_auc >= floors["roc_auc"]:
-            failures.append(f"{dataset}: ROC AUC {row.roc_auc:.4f} < {floors['roc_auc']}")
-        limit = floors.get("max_fp_share_spam")
+        if not row.roc_auc >= floor["roc_auc"]:
+            failures.append(f"{dataset}: ROC AUC {row.roc_auc:.4f} < {floor['roc_auc']}")
+        limit = floor.get("max_fp_share_spam")
         if limit is not None and (row.fp_share_spam or 0.0) > limit:
             failures.append(
                 f"{dataset}: {row.fp_share_spam:.2%} of legitimate comments sent to spam > {limit:.0%}"
             )
     return failures
+
+
+# The promotion gate against the serving version: no test split's ROC AUC may drop by more
+# than this, and the held-back moderator slice may not get worse (see `promotion_gate`).
+MAX_AUC_DROP = 0.005
+SLICE_NAME = "moderators (held back)"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The version a new one must not be worse than: the newest promotable (or the default)."""
+
+    version: str
+    score: ScoreFn
+
+
+@dataclass(frozen=True)
+class SliceRow:
+    """One head on the held-back moderator slice. `mistakes` counts labels the policy's hold
+    threshold gets wrong (a spam label scored < 0.50, an approved one >= 0.50)."""
+
+    metrics: SplitMetrics
+    mistakes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.metrics.as_dict(), "mistakes_hold": self.mistakes}
+
+
+def slice_rows(score: ScoreFn, rows: Sequence[LabeledText]) -> list[SliceRow]:
+    """Metrics per head on the held-back moderator labels (a head with no label is left out)."""
+    if not rows:
+        return []
+    scores = score([r.text for r in rows])
+    out = []
+    for head in (Head.SPAM, Head.ABUSE):
+        labeled = [i for i, r in enumerate(rows) if r.label(head) is not None]
+        if not labeled:
+            continue
+        labels = np.array([bool(rows[i].label(head)) for i in labeled])
+        column = scores[labeled, head_column(head)]
+        mistakes = int(((column >= THRESHOLDS[head]["hold"]) != labels).sum())
+        out.append(SliceRow(split_metrics(SLICE_NAME, head, list(labels), column, False), mistakes))
+    return out
+
+
+def promotion_gate(
+    new: Sequence[SplitMetrics],
+    baseline: Sequence[SplitMetrics] = (),
+    new_slice: Sequence[SliceRow] = (),
+    baseline_slice: Sequence[SliceRow] = (),
+    baseline_version: str = "baseline",
+) -> list[str]:
+    """Why a version may not be promoted (empty: it may). The floors (`gate`), plus, against
+    the baseline (the serving version) evaluated on the same rows:
+
+    - a test split whose ROC AUC is more than MAX_AUC_DROP below the baseline's;
+    - on the held-back moderator slice, a head that gets more labels wrong at the hold
+      threshold than the baseline, or (both classes present) whose ROC AUC drops by more
+      than MAX_AUC_DROP.
+    """
+    failures = gate(new)
+    base = {r.dataset: r for r in baseline}
+    for row in new:
+        old = base.get(row.dataset)
+        if old is None or math.isnan(row.roc_auc) or math.isnan(old.roc_auc):
+            continue
+        if row.roc_auc < old.roc_auc - MAX_AUC_DROP:
+            failures.append(
+                f"{row.dataset}: ROC AUC {row.roc_auc:.4f} is {old.roc_auc - row.roc_auc:.4f} below "
+                f"{baseline_version} ({old.roc_auc:.4f}); at most {MAX_AUC_DROP} allowed"
+            )
+    old_slice = {r.metrics.head: r for r in baseline_slice}
+    for item in new_slice:
+        old_item = old_slice.get(item.metrics.head)
+        if old_item is None:
+            continue
+        head = item.metrics.head
+        if item.mistakes > old_item.mistakes:
+            failures.append(
+                f"{SLICE_NAME} {head}: {item.mistakes} of {item.metrics.n} labels wrong at the hold "
+                f"threshold, {baseline_version} gets {old_item.mistakes} wrong"
+            )
+        new_auc, old_auc = item.metrics.roc_auc, old_item.metrics.roc_auc
+        if not (math.isnan(new_auc) or math.isnan(old_auc)) and new_auc < old_auc - MAX_AUC_DROP:
+            failures.append(
+                f"{SLICE_NAME} {head}: ROC AUC {new_auc:.4f} < {baseline_version} ({old_auc:.4f})"
+            )
+    return failures
+
+
+def format_comparison(
+    new: Sequence[SplitMetrics],
+    baseline: Sequence[SplitMetrics],
+    new_slice: Sequence[SliceRow],
+    baseline_slice: Sequence[SliceRow],
+    baseline_version: str,
+) -> str:
+    """ROC AUC (and slice mistakes) of the new version beside the baseline's, as Markdown."""
+    lines = [
+        f"| split | head | {baseline_version} ROC AUC | new ROC AUC | delta "
+        f"| {baseline_version} mistakes@0.50 | new mistakes@0.50 |",
+        "|" + "---|" * 7,
+    ]
+    base = {r.dataset: r for r in baseline}
+    for row in new:
+        old = base.get(row.dataset)
+        if old is None:
+            continue
+        lines.append(
+            f"| {row.dataset} | {row.head} | {_cell(old.roc_auc)} | {_cell(row.roc_auc)} "
+            f"| {row.roc_auc - old.roc_auc:+.4f} | - | - |"
+        )
+    old_slice = {r.metrics.head: r for r in baseline_slice}
+    for item in new_slice:
+        old_item = old_slice.get(item.metrics.head)
+        if old_item is None:
+            continue
+        delta = item.metrics.roc_auc - old_item.metrics.roc_auc
+        lines.append(
+            f"| {SLICE_NAME} | {item.metrics.head} | {_cell(old_item.metrics.roc_auc)} "
+            f"| {_cell(item.metrics.roc_auc)} | {'-' if math.isnan(delta) else f'{delta:+.4f}'} "
+            f"| {old_item.mistakes} of {old_item.metrics.n} | {item.mistakes} of {item.metrics.n} |"
+        )
+    return "\n".join(lines)
 
 
 def _cell(value: float | None, percent: bool = False) -> str:

@@ -37,6 +37,17 @@ CROSS_NEGATIVE: dict[str, Head] = {
     "jigsaw": Head.SPAM,
     "jigsaw-5k": Head.SPAM,
 }
+# Moderators' labels from the service's store (training/feedback.py), every store source pooled.
+# They are a few dozen rows against tens of thousands, but they are the only rows from this
+# site and the only ones that know today's campaign, so at the typical per-row weight they
+# would change nothing. Pooled, they get a total mass per head like one built-in corpus (split
+# between positives and negatives as the corpora are), capped per row at FEEDBACK_ROW_CAP times
+# the heaviest built-in row of that head, so a handful of labels cannot swing a head.
+# Calibration gives them the typical row weight: the probabilities stay those of the public
+# corpora, so the 0.90 spam threshold keeps its meaning (see docs/MODEL.md, "Feedback").
+FEEDBACK_SOURCES = frozenset({"moderator", "akismet", "perspective"})
+FEEDBACK_MASS: dict[Head, float] = {Head.SPAM: 1.0, Head.ABUSE: 1.0}
+FEEDBACK_ROW_CAP = 10.0
 VALIDATION_PERCENT = 15
 HEAD_ORDER = (Head.SPAM, Head.ABUSE)
 
@@ -61,7 +72,8 @@ def matrices(
 ) -> tuple[list[str], FloatArray, FloatArray]:
     """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
 
-    Unknown sources (`extra`, `feedback`, ...) get the mean per-row weight of the built-in
+    Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, capped per row (see
+    above). Other unknown sources (`extra`, ...) get the mean per-row weight of the built-in
     rows of that head, without class balancing: every such label counts like a typical row.
     With `calibration`, every built-in source a head uses counts equally (mass 1): the
     probabilities must hold for legitimate text of every register, not only the corpora
@@ -87,9 +99,25 @@ def matrices(
             weights[indices, j] = mass * share / len(indices)
         known_rows = [i for _, ix in known for i in ix]
         typical = float(weights[known_rows, j].mean()) if known_rows else 1.0
+        heaviest = float(weights[known_rows, j].max()) if known_rows else 1.0
         for (source, _), indices in groups.items():
             if head not in SOURCE_MASS.get(source, {}):
                 weights[indices, j] = typical
+        if not calibration:
+            _weigh_feedback(groups, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP)
     total = weights.sum(axis=0)
     weights *= len(rows) / np.where(total > 0, total, 1.0)  # keeps C on a familiar scale
     return texts, labels, weights
+
+
+def _weigh_feedback(
+    groups: dict[tuple[str, bool], list[int]], column: FloatArray, head: Head, cap: float
+) -> None:
+    """FEEDBACK_MASS[head] over the pooled feedback rows, half per class when both occur."""
+    pooled: dict[bool, list[int]] = defaultdict(list)
+    for (source, label), indices in groups.items():
+        if source in FEEDBACK_SOURCES and head not in SOURCE_MASS.get(source, {}):
+            pooled[label] += indices
+    for indices in pooled.values():
+        share = 0.5 if len(pooled) == 2 else 1.0
+        column[indices] = min(FEEDBACK_MASS[head] * share / len(indices), cap)

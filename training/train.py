@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,19 +17,29 @@ from training.augment import neutral_examples
 from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
     FLOORS,
+    MAX_AUC_DROP,
     THRESHOLDS,
+    Baseline,
+    SliceRow,
     SplitMetrics,
     evaluate,
-    gate,
     hate_f1,
     head_column,
     macro_f1,
+    promotion_gate,
+    slice_rows,
     validation_auc,
 )
 from training.examples import Dataset, Head, LabeledText, SourceFile
 from training.extra import load_extra
 from training.fit import FitConfig, Fitted, fit
-from training.mix import CROSS_NEGATIVE, SOURCE_MASS
+from training.mix import (
+    CROSS_NEGATIVE,
+    FEEDBACK_MASS,
+    FEEDBACK_ROW_CAP,
+    FEEDBACK_SOURCES,
+    SOURCE_MASS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +50,10 @@ class TrainResult:
     metrics: list[SplitMetrics]
     failures: list[str]
     card: dict[str, Any]
+    slice: list[SliceRow] = field(default_factory=list)
+    baseline_version: str | None = None
+    baseline_metrics: list[SplitMetrics] = field(default_factory=list)
+    baseline_slice: list[SliceRow] = field(default_factory=list)
 
 
 def default_version(model_dir: Path, today: datetime | None = None) -> str:
@@ -108,14 +122,19 @@ def train(
     version: str | None = None,
     extra_paths: Sequence[Path] = (),
     feedback: Sequence[LabeledText] = (),
+    held_back: Sequence[LabeledText] = (),
+    baseline: Baseline | None = None,
     seed: int = 0,
     config: FitConfig | None = None,
 ) -> TrainResult:
     """Train on every corpus in `data_dir` plus extra files and `feedback` labels.
 
-    `feedback` is for callers holding moderator decisions (e.g. the service's store); each
-    row's `source` is counted in the card. Returns the written version and its metrics; the
-    version is written even when the gate fails, but with `promotable: false`.
+    `feedback` is for callers holding moderator decisions (training.feedback reads them from
+    the service's store); each row's `source` is counted in the card. `held_back` feedback
+    rows are never trained on: they are the moderator slice the new version (and `baseline`)
+    is evaluated on. With a `baseline` (the serving version) the promotion gate also compares
+    the two (training.evaluate.promotion_gate). Returns the written version and its metrics;
+    the version is written even when the gate fails, but with `promotable: false`.
     """
     config = config or FitConfig()
     version = check_version_name(version or default_version(out_dir))
@@ -135,7 +154,16 @@ def train(
     metrics = evaluate(predict, datasets)
     validation = validation_auc(predict, fitted.validation_rows)
     log.info("validation ROC AUC: %s", validation)
-    failures = gate(metrics)
+    new_slice = slice_rows(predict, held_back)
+    base_metrics: list[SplitMetrics] = []
+    base_slice: list[SliceRow] = []
+    if baseline is not None:
+        log.info("evaluating the baseline %s on the same rows", baseline.version)
+        base_metrics = evaluate(baseline.score, datasets)
+        base_slice = slice_rows(baseline.score, held_back)
+    failures = promotion_gate(
+        metrics, base_metrics, new_slice, base_slice, baseline.version if baseline else "baseline"
+    )
     for failure in failures:
         log.warning("quality gate: %s", failure)
     card = {
@@ -147,8 +175,22 @@ def train(
             "cross_domain": [m.dataset for m in metrics if m.cross_domain],
             "validation_roc_auc": validation,
             "supplementary": _supplementary(fitted, datasets, data_dir),
+            "moderator_slice": {
+                "rule": "feedback texts whose SHA-256 is 0 mod 5; never trained on",
+                "rows": len(held_back),
+                "labels": dict(Counter(r.source for r in held_back)),
+                "new": [r.as_dict() for r in new_slice],
+                "baseline": [r.as_dict() for r in base_slice],
+            },
         },
-        "gate": {"floors": FLOORS, "passed": not failures, "failures": failures},
+        "gate": {
+            "floors": FLOORS,
+            "passed": not failures,
+            "failures": failures,
+            "baseline": baseline.version if baseline else None,
+            "max_auc_drop": MAX_AUC_DROP,
+            "baseline_test": [m.as_dict() for m in base_metrics],
+        },
         "training": {
             "seed": seed,
             "seconds": round(fitted.seconds, 1),
@@ -158,6 +200,12 @@ def train(
             "neutral_template_rows": len(neutral),
             "feedback_labels": dict(Counter(r.source for r in feedback)),
             "feedback_total": len(feedback),
+            "feedback_held_back": len(held_back),
+            "feedback_mass": {
+                "sources": sorted(FEEDBACK_SOURCES),
+                "mass": {str(h): m for h, m in FEEDBACK_MASS.items()},
+                "row_cap": FEEDBACK_ROW_CAP,
+            },
             "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},
             "cross_negative": {s: str(h) for s, h in CROSS_NEGATIVE.items()},
             "config": config.as_dict(),
@@ -165,4 +213,13 @@ def train(
         "features": "models/features.py: hashed word 1-2 grams + char n-grams + meta features",
     }
     path = write_artifact(fitted.pipeline, card, out_dir, version)
-    return TrainResult(path, metrics, failures, card)
+    return TrainResult(
+        path,
+        metrics,
+        failures,
+        card,
+        slice=new_slice,
+        baseline_version=baseline.version if baseline is not None else None,
+        baseline_metrics=base_metrics,
+        baseline_slice=base_slice,
+    )
