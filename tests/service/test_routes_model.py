@@ -143,5 +143,7 @@ def test_reload_under_load_fails_no_request(api: Api, model_dir: Path, tiny_mode
 def test_reload_with_an_empty_model_dir_serves_the_bundled_default(api: Api, model_dir: Path) -> None:
     status, body = _reload(api)
     assert status == 200
-    assert body["version"] == body["card"]["version"]
+    card = body["card"]
+    assert isinstance(card, dict)
+    assert body["version"] == card["version"]
     assert api.submit().json()["model_version"] == body["version"]
