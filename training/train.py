@@ -18,11 +18,13 @@ from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
     FLOORS,
     MAX_AUC_DROP,
+    TARGETS,
     THRESHOLDS,
     Baseline,
     SliceRow,
     SplitMetrics,
     evaluate,
+    gate,
     hate_f1,
     head_column,
     macro_f1,
@@ -190,6 +192,8 @@ def train(
             "baseline": baseline.version if baseline else None,
             "max_auc_drop": MAX_AUC_DROP,
             "baseline_test": [m.as_dict() for m in base_metrics],
+            "targets": TARGETS,
+            "missed_targets": gate(metrics, TARGETS),
         },
         "training": {
             "seed": seed,
