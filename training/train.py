@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from models import DEFAULT_MODEL_PATH
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
@@ -59,10 +60,11 @@ class TrainResult:
 
 
 def default_version(model_dir: Path, today: datetime | None = None) -> str:
-    """`YYYY-MM-DD.N` with the first N not yet used in `model_dir`."""
+    """`YYYY-MM-DD.N` with the first N not yet used in `model_dir` nor by the bundled default
+    (a pinned version name must say which artifact it is)."""
     day = (today or datetime.now(UTC)).strftime("%Y-%m-%d")
     n = 1
-    while (model_dir / f"{day}.{n}").exists():
+    while (model_dir / f"{day}.{n}").exists() or f"{day}.{n}" == DEFAULT_MODEL_PATH.name:
         n += 1
     return f"{day}.{n}"
 
