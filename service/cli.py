@@ -1,4 +1,4 @@
-"""`commentmod`: serve the API, manage API keys, train and evaluate models."""
+"""`commentmod`: serve the API, manage API keys, train, evaluate and re-check."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import uvicorn
 from pydantic import ValidationError
 
 from models import ArtifactError
-from service.app import initial_model
+from service.app import initial_model, intake_config
 from service.bootstrap import bootstrap_keys, create_key, prepare
 from service.demo import cli as demo_cli
+from service.domain import Status
 from service.errors import StoreUnavailable
 from service.logs import configure_logging
+from service.recheck import format_report, recheck
 from service.settings import Settings
 from service.store.records import Role
 from training.cli import main as training_main
@@ -91,6 +93,21 @@ def _apikey(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _recheck(args: argparse.Namespace, settings: Settings) -> int:
+    store = prepare(settings)
+    try:
+        scorer = initial_model(settings, store)
+        statuses = [Status(s) for s in args.status]
+        seen, changes = recheck(store, scorer, intake_config(settings), statuses)
+    except ArtifactError as exc:
+        print(f"error: the model cannot be loaded: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(format_report(scorer.version, seen, changes))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commentmod",
@@ -118,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = actions.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")
 
+    check = sub.add_parser("recheck", help="re-score held comments with the current model and "
+                           "report what would change (changes nothing)")
+    check.add_argument("--status", action="append", choices=["pending", "spam"],
+                       help="which held comments to re-score (repeatable; default both)")
+
     for name, text in (("train", "train a new model version (see `commentmod train --help`)"),
                        ("evaluate", "print the metrics table of a model version")):
         p = sub.add_parser(name, help=text, add_help=False)
@@ -139,5 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(args, settings)
     if args.command == "demo":
         return demo_cli.run(args, settings)
+    if args.command == "recheck":
+        args.status = args.status or ["pending", "spam"]
+        return _recheck(args, settings)
     return _apikey(args, settings)
 
