@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -64,9 +65,9 @@ async def submit_comment(
             verdict, site=site, author_email=sub.author_email, user_ip=sub.user_ip,
             vault=state.vault,
         )
-        stored = await run_in_threadpool(
-            state.store.insert_comment, record, flood_seconds=state.settings.flood_seconds
-        )
+        insert = partial(state.store.insert_comment, record,
+                         flood_seconds=state.settings.flood_seconds)
+        stored = insert() if state.store.local else await run_in_threadpool(insert)
         comment_id = stored.id
         state.metrics.decisions.labels(status=verdict.decision.status.value).inc()
         for reason in verdict.decision.reasons:

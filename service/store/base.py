@@ -65,6 +65,10 @@ class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer_gate = writer_gate(engine)
+        # An SQLite file is written in-process: no network, and waits only for another local
+        # writer's short transaction. Async callers may call it directly rather than paying a
+        # thread hop (and the GIL hand-offs that come with it).
+        self.local = engine.dialect.name == "sqlite"
 
     @classmethod
     def from_url(cls, url: str) -> Self:
