@@ -69,7 +69,11 @@ def _sqlite_listeners(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         write = connection.get_execution_options().get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        # Straight to the driver: a full SQLAlchemy execution for one BEGIN cost a sixth of an
+        # intake's insert.
+        connection.connection.driver_connection.execute(  # type: ignore[union-attr]
+            "BEGIN IMMEDIATE" if write else "BEGIN"
+        )
 
 
 class SqliteWriterGate:
