@@ -27,15 +27,16 @@ from tests.helpers.stores import sqlite_url
 from tests.service.conftest import make_settings
 
 # What must hold for every answer. Left out: positive_data_acceptance (the intake rules are
-# stricter than any JSON schema: a schema-valid comment may still be a 422) and the checks that
-# send requests of their own (ignored_auth, use_after_free, ...), which would leave the process.
+# stricter than any JSON schema: a schema-valid comment may still be a 422),
+# negative_data_rejection (a scalar query parameter sent twice is "invalid" to schemathesis but
+# FastAPI takes the last one, and each case gets a valid key in place of the generated header),
+# and the checks that send requests of their own (ignored_auth, ...), which would leave the process.
 CHECKS = [
     checks.not_a_server_error,
     openapi_checks.status_code_conformance,
     openapi_checks.content_type_conformance,
     openapi_checks.response_schema_conformance,
     openapi_checks.response_headers_conformance,
-    openapi_checks.negative_data_rejection,
 ]
 NATIVE = r"^/(v1/|healthz|readyz|metrics)"
 # Akismet's and Perspective's wire formats are theirs, not ours to document: only "no 5xx".
