@@ -70,9 +70,20 @@ def check(api: Api, name: str, url_tail: str, content: str, typed: list[str]) ->
             assert len(value) <= LIMITS[field]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(name=with_addresses(parts=2), url=URL_TAIL, content=with_addresses())
 def test_no_typed_address_survives_storage_and_serving(
+    api: Api, name: tuple[str, list[str]], url: tuple[str, list[str]],
+    content: tuple[str, list[str]],
+) -> None:
+    check(api, name[0], url[0], content[0], [*name[1], *url[1], *content[1]])
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=with_addresses(parts=2), url=URL_TAIL, content=with_addresses())
+def test_no_typed_address_survives_at_random(
     api: Api, name: tuple[str, list[str]], url: tuple[str, list[str]],
     content: tuple[str, list[str]],
 ) -> None:
