@@ -112,6 +112,7 @@ def create_app(
             yield
         finally:
             sync.stop()
+            gc.unfreeze()  # an app embedded or tested in a longer-lived process is collectable
             if store is None:
                 opened_store.close()
 
