@@ -28,6 +28,7 @@ from service.app import create_app
 from service.bootstrap import create_key
 from service.state import AppState
 from service.store.records import Role
+from tests.helpers.live import free_port
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import BACKENDS, store_url_for
 from tests.service.conftest import make_settings
@@ -153,17 +154,11 @@ class Served:
         pytest.fail(f"{needle!r} never appeared in the server output")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     workdir = tmp_path_factory.mktemp("served")
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMMENTMOD_")}
     env.update({"COMMENTMOD_FLOOD_SECONDS": "0", "COMMENTMOD_RATE_LIMIT_PER_MINUTE": "0",
                 "COMMENTMOD_BOOTSTRAP_SITE": "blog.example.org", "PYTHONUNBUFFERED": "1"})

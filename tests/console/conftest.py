@@ -4,7 +4,6 @@ and a live server on a free port for the browser tests."""
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from pydantic import SecretStr
 import models
 from service.app import create_app
 from service.demo.cli import fresh_keys
+from tests.helpers.live import free_port
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import Api, make_settings, start_api
@@ -48,12 +48,6 @@ def console(api: Api) -> Api:
     assert sign_in(api.client, api.moderator_key).status_code == 303
     return api
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass

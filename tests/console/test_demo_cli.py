@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx2
 
-from tests.console.conftest import free_port
+from tests.helpers.live import free_port
 from training.tiny import build_tiny_model
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -25,12 +24,7 @@ from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests.helpers.live import free_port
 
 
 @dataclass
@@ -86,7 +80,7 @@ def private_cluster() -> Iterator[PrivateCluster]:
         subprocess.run([*prefix, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
                         "-A", "trust", "-E", "UTF8", "--no-sync"],
                        check=True, capture_output=True, timeout=120)
-        cluster = PrivateCluster(bin_dir, data, _free_port(), prefix)
+        cluster = PrivateCluster(bin_dir, data, free_port(), prefix)
         cluster.start()
     except (OSError, subprocess.SubprocessError) as exc:
         shutil.rmtree(base, ignore_errors=True)
