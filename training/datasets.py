@@ -8,11 +8,11 @@ corpus is about is labeled; the other stays `None` (see training.mix for cross-l
 from __future__ import annotations
 
 import csv
-import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from models.artifact import sha256_of
 from training.examples import Dataset, Head, LabeledText, SourceFile, dedupe, split_by_hash
 
 log = logging.getLogger(__name__)
@@ -24,12 +24,7 @@ class DatasetError(Exception):
     """A data file is missing or does not parse as its SOURCE.md describes."""
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+sha256_file = sha256_of  # one file-hash helper for data sources and artifacts
 
 
 def _source(data_dir: Path, path: Path, rows: int) -> SourceFile:
