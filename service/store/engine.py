@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
 import threading
+import time
 from contextlib import AbstractContextManager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
@@ -60,7 +62,7 @@ def _sqlite_listeners(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
@@ -74,6 +76,20 @@ def _sqlite_listeners(engine: Engine) -> None:
         connection.connection.driver_connection.execute(  # type: ignore[union-attr]
             "BEGIN IMMEDIATE" if write else "BEGIN"
         )
+
+
+def _enable_wal(cursor: Any) -> None:
+    """Switching a new file to WAL takes an exclusive lock and SQLite may answer "locked" at
+    once, without its busy handler, when another process opens the same new file at that moment
+    (two workers, or two migrations, starting together). Retry briefly; WAL sticks to the file."""
+    for attempt in range(50):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.02 * (1 + attempt % 5))
 
 
 class SqliteWriterGate:
