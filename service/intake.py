@@ -106,6 +106,13 @@ def assess_texts(
                    author_url=t.author_url)
         for t in texts
     ]
+    return assess_batch(subs, scorer=scorer, config=config)
+
+
+def assess_batch(
+    subs: Sequence[Submission], *, scorer: Scorer, config: IntakeConfig
+) -> tuple[list[Scores], list[Decision]]:
+    """Clean, score and decide many submissions at once (batch scoring, re-checks)."""
     cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
     scores = score_texts(scorer, [scoring_text(s) for s in cleaned])
     decisions = [

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from models.types import Scorer, Scores
 from service.domain import Status, Submission
-from service.intake import IntakeConfig, score_texts, scoring_text
-from service.policy import decide
-from service.rules import content_rule_hits
+from service.intake import IntakeConfig, assess_batch
 from service.store import SqlStore, StoredComment
 
 PAGE = 200
@@ -51,9 +49,8 @@ def recheck(
                        content=c.content, author_url=c.author_url, user_agent=c.user_agent)
             for c in batch
         ]
-        scores = score_texts(scorer, [scoring_text(s) for s in subs])
-        for comment, sub, score in zip(batch, subs, scores, strict=True):
-            decision = decide(score, content_rule_hits(sub, config.rules), config.thresholds)
+        scores, decisions = assess_batch(subs, scorer=scorer, config=config)
+        for comment, score, decision in zip(batch, scores, decisions, strict=True):
             if decision.status is not comment.status:
                 changes.append(Change(comment, decision.status, score))
         seen += len(batch)
