@@ -3,7 +3,7 @@ export and erasure. Emails travel in bodies, never in URLs, so no access log can
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -23,20 +23,19 @@ from service.views import decode_cursor, encode_cursor, exported, moderation
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 
-QueueStatus = Literal["pending", "spam", "approved", "abusive", "trash"]
 
 
 @router.get("/queue")
 def queue(
     moderator: ModeratorDep, state: StateDep,
-    status: Annotated[QueueStatus, Query(description="Which comments to list.")] = "pending",
+    status: Annotated[Status, Query(description="Which comments to list.")] = Status.PENDING,
     post_id: Annotated[str | None, Query(max_length=255)] = None,
     cursor: Annotated[str | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ModerationCommentList:
     """Held comments, newest first, with scores and reasons; emails masked."""
     page = state.store.list_queue(
-        moderator.scope(), statuses=[Status(status)], post_id=post_id,
+        moderator.scope(), statuses=[status], post_id=post_id,
         before_id=decode_cursor(cursor), limit=limit,
     )
     return ModerationCommentList(
