@@ -85,7 +85,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened_store = store or prepare(settings)
+        opened_store = store or prepare(settings, server=True)
         loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
         holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)

@@ -55,11 +55,12 @@ def load_vault(settings: Settings) -> EmailVault:
     return EmailVault(keys)
 
 
-def prepare(settings: Settings) -> SqlStore:
-    """Create what a first run needs and migrate the schema. Returns the open store."""
+def prepare(settings: Settings, *, server: bool = False) -> SqlStore:
+    """Create what a first run needs and migrate the schema. Returns the open store; a `server`
+    store checkpoints SQLite's WAL in a background thread."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     ensure_email_key(settings)
-    store = SqlStore.from_url(settings.resolved_database_url)
+    store = SqlStore.from_url(settings.resolved_database_url, background_checkpoints=server)
     store.migrate()
     return store
 

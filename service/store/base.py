@@ -17,6 +17,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
 from service.errors import StoreUnavailable
+from service.store.checkpoint import WalCheckpointer
 from service.store.engine import WRITE_OPTION, create_engine_for, writer_gate
 
 log = logging.getLogger("service.store")
@@ -62,17 +63,29 @@ def _unavailable(exc: Exception) -> StoreUnavailable:
 
 
 class StoreBase:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, background_checkpoints: bool = False) -> None:
+        """`background_checkpoints`: the engine was made with it (see `create_engine_for`), and
+        this store runs the checkpoint thread until `close()`."""
         self._engine = engine
         self._writer_gate = writer_gate(engine)
+        self._checkpointer: WalCheckpointer | None = None
+        database = engine.url.database
+        if background_checkpoints and engine.dialect.name == "sqlite" and database not in (
+            None, "", ":memory:"
+        ):
+            self._checkpointer = WalCheckpointer(str(database), self._writer_gate)
+            self._checkpointer.start()
         # An SQLite file is written in-process: no network, and waits only for another local
         # writer's short transaction. Async callers may call it directly rather than paying a
         # thread hop (and the GIL hand-offs that come with it).
         self.local = engine.dialect.name == "sqlite"
 
     @classmethod
-    def from_url(cls, url: str) -> Self:
-        return cls(create_engine_for(url))
+    def from_url(cls, url: str, *, background_checkpoints: bool = False) -> Self:
+        """`background_checkpoints=True` for a server: SQLite WAL checkpoints run in a thread
+        instead of inside some request's commit (see `checkpoint.py`)."""
+        engine = create_engine_for(url, background_checkpoints=background_checkpoints)
+        return cls(engine, background_checkpoints=background_checkpoints)
 
     @property
     def engine(self) -> Engine:
@@ -116,4 +129,6 @@ class StoreBase:
             conn.execute(sa.text("SELECT 1"))
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
         self._engine.dispose()

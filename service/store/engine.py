@@ -19,6 +19,8 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 # transaction's BEGIN into BEGIN IMMEDIATE (see `_sqlite_listeners`).
 WRITE_OPTION = "commentmod_write"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# Once reset, the WAL file is cut back to this size instead of keeping its high-water mark.
+SQLITE_WAL_SIZE_LIMIT = 64 * 1024 * 1024
 PG_CONNECT_TIMEOUT_S = 5
 
 
@@ -30,28 +32,31 @@ def normalize_url(url: str) -> URL:
     return parsed
 
 
-def create_engine_for(url: str) -> Engine:
+def create_engine_for(url: str, *, background_checkpoints: bool = False) -> Engine:
+    """`background_checkpoints`: SQLite connections never checkpoint the WAL themselves; the
+    owner runs a `WalCheckpointer` (a long-running server). Short-lived tools keep SQLite's
+    automatic checkpoints."""
     parsed = normalize_url(url)
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _sqlite_engine(parsed)
+        return _sqlite_engine(parsed, background_checkpoints=background_checkpoints)
     if backend == "postgresql":
         return _postgres_engine(parsed)
     raise ValueError(f"unsupported database backend {backend!r}: use sqlite or postgresql")
 
 
-def _sqlite_engine(url: URL) -> Engine:
+def _sqlite_engine(url: URL, *, background_checkpoints: bool) -> Engine:
     if url.database and url.database != ":memory:":
         # The data directory may not exist yet on first start; a failure here surfaces as
         # StoreUnavailable on first use, which is where the caller expects it.
         with suppress(OSError):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-    _sqlite_listeners(engine)
+    _sqlite_listeners(engine, background_checkpoints=background_checkpoints)
     return engine
 
 
-def _sqlite_listeners(engine: Engine) -> None:
+def _sqlite_listeners(engine: Engine, *, background_checkpoints: bool) -> None:
     """SQLAlchemy's recipe for SQLite transactions: stop pysqlite from emitting BEGIN itself,
     then emit our own. Writers take the write lock up front (BEGIN IMMEDIATE) so two processes
     never deadlock upgrading a read lock; busy_timeout makes the second one wait instead."""
@@ -65,6 +70,9 @@ def _sqlite_listeners(engine: Engine) -> None:
             _enable_wal(cursor)
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA journal_size_limit = {SQLITE_WAL_SIZE_LIMIT}")
+            if background_checkpoints:
+                cursor.execute("PRAGMA wal_autocheckpoint = 0")
         finally:
             cursor.close()
 
