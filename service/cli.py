@@ -58,8 +58,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         workers=args.workers or settings.workers,
         log_config=None,
         proxy_headers=False,
-        # Idle keep-alive connections close after 5 s; slow request bodies are cut off by the
-        # app (ServiceMiddleware), so a slow client holds one connection, never a worker.
+        # Idle keep-alive connections close after 5 s, headers must arrive within 20 s
+        # (HeaderTimeoutProtocol) and bodies within 30 s (ServiceMiddleware): a slow client
+        # holds one connection for a while, never a worker.
+        http="service.protocol:HeaderTimeoutProtocol",
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
     )

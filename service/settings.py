@@ -60,6 +60,10 @@ class Settings(BaseSettings):
     max_url_length: int = Field(200, ge=10, description="Longest author URL, in characters.")
     max_content_length: int = Field(65525, ge=1, description="Longest comment, in characters.")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Largest request body (413 beyond).")
+    header_timeout_seconds: float = Field(
+        20.0, gt=0, le=3600,
+        description="Time a request's line and headers may take to arrive (408 and closed beyond).",
+    )
     max_links: int = Field(2, ge=0, description="More links than this hold a comment for moderation.")
     blocked_words: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="Comma-separated words that send a comment to spam (WordPress's disallowed keys)."

@@ -27,12 +27,14 @@ from tests.helpers.live import LiveServer
 
 PROBLEM = "application/problem+json"
 RATE_LIMIT = 40
+HEADER_TIMEOUT = 2
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     live = LiveServer.start(tmp_path_factory.mktemp("abuse"), workers=2,
-                            env={"COMMENTMOD_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT)})
+                            env={"COMMENTMOD_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
+                                 "COMMENTMOD_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT)})
     yield live
     live.stop()
     assert "Traceback" not in live.output()
@@ -89,6 +91,18 @@ def test_slow_clients_do_not_block_other_requests(server: LiveServer) -> None:
             answers = list(pool.map(lambda _: post(server, comment_body()), range(16)))
         assert [a.status_code for a in answers] == [201] * 16
         assert time.monotonic() - started < 15
+
+
+def test_headers_that_never_end_are_408_and_closed(server: LiveServer) -> None:
+    """Slowloris: `commentmod serve` gives the request line and headers a deadline."""
+    with _slow_client(server, headers_done=False) as sock:
+        started = time.monotonic()
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 408 ")
+        assert json.loads(answer.partition(b"\r\n\r\n")[2])["type"].endswith("/request-timeout")
+        assert HEADER_TIMEOUT * 0.8 < time.monotonic() - started < HEADER_TIMEOUT + 5
 
 
 def test_a_body_that_arrives_too_slowly_is_408() -> None:
