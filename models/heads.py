@@ -41,6 +41,11 @@ class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
     `fit` takes a label matrix `Y` (n, 2) with NaN where a row says nothing about a head, and
     a matching weight matrix; each head learns from its labeled rows only. With
     `nb_beta[head] > 0` that head's columns are NB-scaled first (see `nb_scale`).
+
+    With `word_blend[head] = a > 0` (and `word_columns` = the size of the word block, which
+    comes first in the feature space) the head is an ensemble: a second model of the same
+    kind on the word block alone is added with weight `a`. A sum of linear models is one
+    linear model, so the ensemble is folded into `coef_` and scoring costs nothing more.
     """
 
     def __init__(
@@ -48,10 +53,30 @@ class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
         C: Sequence[float] = (4.0, 4.0),
         nb_beta: Sequence[float] = (0.0, 0.0),
         max_iter: int = 2000,
+        word_blend: Sequence[float] = (0.0, 0.0),
+        word_columns: int = 0,
     ) -> None:
         self.C = C
         self.nb_beta = nb_beta
         self.max_iter = max_iter
+        self.word_blend = word_blend
+        self.word_columns = word_columns
+
+    def _fit_one(
+        self, X: sp.csr_matrix, y: FloatArray, w: FloatArray, head: int
+    ) -> tuple[FloatArray, float]:
+        """Coefficients over all of X's columns (0 where unused) and the intercept."""
+        scale = np.ones(X.shape[1])
+        if self.nb_beta[head] > 0:
+            scale = nb_scale(X, y, w, self.nb_beta[head])
+            X = X @ sp.diags(scale)
+        # Columns no labeled row uses keep coefficient 0 under L2: fit on the others only.
+        used = np.unique(X.indices)
+        model = LogisticRegression(C=self.C[head], max_iter=self.max_iter, tol=1e-5)
+        model.fit(X[:, used], y.astype(int), sample_weight=w)
+        coef = np.zeros(X.shape[1])
+        coef[used] = model.coef_[0] * scale[used]
+        return coef, float(model.intercept_[0])
 
     def fit(self, X: sp.csr_matrix, Y: FloatArray, sample_weight: FloatArray) -> Self:
         coef = np.zeros((X.shape[1], len(HEADS)), dtype=np.float32)
@@ -61,16 +86,12 @@ class TwoHeadLinear(BaseEstimator):  # type: ignore[misc]
             if len(np.unique(Y[rows, head])) < 2:
                 continue  # nothing to learn: decision 0, probability 0.5
             X_head, y, w = X[rows], Y[rows, head], sample_weight[rows, head]
-            scale = np.ones(X.shape[1])
-            if self.nb_beta[head] > 0:
-                scale = nb_scale(X_head, y, w, self.nb_beta[head])
-                X_head = X_head @ sp.diags(scale)
-            # Columns no labeled row uses keep coefficient 0 under L2: fit on the others only.
-            used = np.unique(X_head.indices)
-            model = LogisticRegression(C=self.C[head], max_iter=self.max_iter, tol=1e-5)
-            model.fit(X_head[:, used], y.astype(int), sample_weight=w)
-            coef[used, head] = model.coef_[0] * scale[used]
-            intercept[head] = model.intercept_[0]
+            coef[:, head], intercept[head] = self._fit_one(X_head, y, w, head)
+            blend = self.word_blend[head]
+            if blend > 0 and 0 < self.word_columns <= X.shape[1]:
+                words, bias = self._fit_one(X_head[:, : self.word_columns].tocsr(), y, w, head)
+                coef[: self.word_columns, head] += blend * words
+                intercept[head] += blend * bias
         self.coef_ = coef
         self.intercept_ = intercept
         self.calibration_ = np.array([[1.0, 0.0]] * len(HEADS))  # identity until calibrate()

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 class FitConfig:
     """Hyper-parameters, recorded in the card. Chosen on validation rows, never on test rows."""
 
-    word_bits: int = 18
+    word_bits: int = 20
     char_bits: int = 18
     char_ngram_range: tuple[int, int] = (3, 5)
     word_weight: float = 1.0
@@ -31,6 +31,7 @@ class FitConfig:
     meta_weight: float = 1.0
     C: tuple[float, float] = (1.0, 0.5)
     nb_beta: tuple[float, float] = (0.0, 0.5)
+    word_blend: tuple[float, float] = (0.0, 1.0)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -68,7 +69,12 @@ def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted
     )
     features = featurizer.fit(texts).transform(texts)
     log.info("features: %d rows x %d columns", *features.shape)
-    heads = TwoHeadLinear(C=config.C, nb_beta=config.nb_beta).fit(features, labels, weights)
+    heads = TwoHeadLinear(
+        C=config.C,
+        nb_beta=config.nb_beta,
+        word_blend=config.word_blend,
+        word_columns=featurizer.n_word,
+    ).fit(features, labels, weights)
     val_texts, val_labels, val_weights = matrices(validation, calibration=True)
     heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)
     seconds = time.perf_counter() - started
