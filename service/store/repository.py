@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from service.domain import Status
@@ -30,7 +31,20 @@ from service.store.rows import comment_from_row, comment_values, page_from_rows
 # Intake statements are built once: building a Core statement per call (`.values(dict)`, new
 # bind parameters, a fresh cache key) cost more than the SQL itself. Executed with a dict of
 # parameters they hit SQLAlchemy's compiled cache.
-_INSERT = comments.insert().returning(comments.c.id)
+#
+# The duplicate check is the insert itself: the unique index answers it, and a duplicate inserts
+# nothing and returns no id. A separate SELECT left the choice of index to the planner, and
+# PostgreSQL, on a young table without statistics, answered it from the (site, post_id) index,
+# reading every comment of the post (4 ms on a post of 9,000 comments, and growing).
+_DEDUPE_COLUMNS = ["site", "post_id", "author_email_hmac", "content_hash"]
+_INSERT = {
+    "postgresql": postgresql.insert(comments)
+    .on_conflict_do_nothing(index_elements=_DEDUPE_COLUMNS)
+    .returning(comments.c.id),
+    "sqlite": sqlite.insert(comments)
+    .on_conflict_do_nothing(index_elements=_DEDUPE_COLUMNS)
+    .returning(comments.c.id),
+}
 _DUPLICATE = sa.select(comments.c.id).where(
     comments.c.site == sa.bindparam("site"),
     comments.c.post_id == sa.bindparam("post_id"),
@@ -58,18 +72,18 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
         with self._tx(write=True) as conn:
             if flood_seconds > 0:
                 self._lock_author(conn, c)
-            if conn.execute(_DUPLICATE, values).first() is not None:
-                raise DuplicateComment("This comment has already been posted.")
-            if flood_seconds > 0:
                 retry_after = self._flood_retry_after(conn, c, flood_seconds, now)
-                if retry_after is not None:
+                # A duplicate is reported as one (409) even when it also comes too soon.
+                if retry_after is not None and conn.execute(_DUPLICATE, values).first() is None:
                     raise Flooding(retry_after, "Wait before posting another comment.")
             try:
-                new_id = conn.execute(_INSERT, values).scalar_one()
+                new_id = conn.execute(_INSERT[conn.dialect.name], values).scalar_one_or_none()
             except sa_exc.IntegrityError as exc:
                 if "foreign key" in str(exc.orig).lower():
                     raise NotFound("The parent comment does not exist.") from None
-                raise DuplicateComment("This comment has already been posted.") from None
+                raise
+            if new_id is None:
+                raise DuplicateComment("This comment has already been posted.")
         return comment_from_row({**values, "id": new_id})
 
     def _lock_author(self, conn: Connection, c: NewComment) -> None:

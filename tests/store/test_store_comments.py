@@ -4,6 +4,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from service.domain import Reason, ReasonCode, Status
 from service.errors import DuplicateComment, Flooding, NotFound
@@ -85,6 +86,37 @@ def test_duplicate_is_refused(store: SqlStore) -> None:
     store.insert_comment(make_new_comment(content="Same words.", email="b@x.org"), flood_seconds=0)
     store.insert_comment(make_new_comment(content="Same words.", site="other"), flood_seconds=0)
     assert sum(store.count_by_status(None).values()) == 4
+
+
+def test_an_intake_insert_is_one_statement_that_reads_no_other_comment(store: SqlStore) -> None:
+    """The unique index is the duplicate check (INSERT … ON CONFLICT DO NOTHING). A separate
+    SELECT left the index to the planner, and PostgreSQL read a whole post's comments with it."""
+    for n in range(30):
+        store.insert_comment(make_new_comment(content=f"Earlier comment {n}."), flood_seconds=0)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        store.insert_comment(make_new_comment(content="A new one."), flood_seconds=0)
+        with pytest.raises(DuplicateComment):
+            store.insert_comment(make_new_comment(content="A new one."), flood_seconds=0)
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    assert len(statements) == 2
+    assert all(s.lstrip().upper().startswith("INSERT") for s in statements)
+    assert all("ON CONFLICT" in s.upper() for s in statements)
+
+
+def test_a_duplicate_that_also_comes_too_soon_is_a_duplicate(store: SqlStore) -> None:
+    store.insert_comment(make_new_comment(content="Said it once."), flood_seconds=60, now=T0)
+    later = T0 + timedelta(seconds=5)
+    with pytest.raises(DuplicateComment):
+        store.insert_comment(make_new_comment(content="Said it once."), flood_seconds=60, now=later)
+    with pytest.raises(Flooding):
+        store.insert_comment(make_new_comment(content="Something else."), flood_seconds=60, now=later)
 
 
 @pytest.mark.parametrize("flood_seconds", [0, 60])
