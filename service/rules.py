@@ -71,11 +71,23 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SCORING_INVISIBLE = frozenset("\u034f" + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 
+_ASCII_STRIPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def clean_text(value: str) -> str:
     """The stored form of a submitted text: see the module docstring for what is removed.
 
     The user's characters are otherwise kept exactly (no NFKC here); the result is trimmed.
     """
+    if value.isascii():  # no tag, joiner or Unicode newline can occur: 0.5 µs instead of 7
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _ASCII_STRIPPED.sub("", value).strip()
+    return clean_unicode_text(value)
+
+
+def clean_unicode_text(value: str) -> str:
+    """`clean_text` for any text (the general path; also what the ASCII path must equal)."""
     text = _STRIPPED.sub("", _NEWLINES.sub("\n", value))
     text = _TAGS.sub(lambda m: m[1] or "", text)
     return _STRAY_JOINER.sub("", text).strip()

@@ -11,6 +11,7 @@ from service.domain import FieldError, ReasonCode, Submission
 from service.rules import (
     RuleConfig,
     clean_text,
+    clean_unicode_text,
     content_rule_hits,
     count_links,
     normalize_for_scoring,
@@ -44,6 +45,12 @@ def submission(**overrides: str) -> Submission:
 
 def codes(errors: tuple[FieldError, ...]) -> dict[str, str]:
     return {error.field: error.code for error in errors}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
+def test_the_ascii_path_of_clean_text_equals_the_general_one(text: str) -> None:
+    assert clean_text(text) == clean_unicode_text(text)
 
 
 @pytest.mark.parametrize(
