@@ -12,8 +12,9 @@ and a small word-block product. The numbers equal
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import chain
 
 import numpy as np
 from sklearn.pipeline import Pipeline
@@ -22,28 +23,41 @@ from models.features import (
     META_NAMES,
     CommentFeaturizer,
     FloatArray,
+    IntArray,
     bigram_ids,
-    flatten,
     meta_features,
 )
 from models.heads import TwoHeadLinear
 from models.text import Prepared, prepare
 
-# word index, elongated?, squared char norm, char . coef_spam, char . coef_abuse
-FastInfo = tuple[int, bool, float, float, float]
 _CACHE_LIMIT = 300_000
-_word = itemgetter(0)
-_elongated = itemgetter(1)
-_sq = itemgetter(2)
-_spam = itemgetter(3)
-_abuse = itemgetter(4)
+# Columns of TokenCache.values: squared char norm, char . coef_spam, char . coef_abuse, elongated.
+_SQ, _SPAM, _ABUSE, _ELONGATED = range(4)
+
+
+class TokenCache:
+    """What each distinct token contributes, in arrays: `slots` maps a token to its row.
+
+    Rows are only ever appended (under the scorer's lock) and a token enters `slots` after its
+    row is written, so readers need no lock. A full cache is replaced, never emptied in place:
+    a reader holding the old one still reads consistent rows. Plain ints in a dict and numpy
+    rows keep the cache out of the cyclic garbage collector's way (tuples per token did not).
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.slots: dict[str, int] = {}
+        self.words: IntArray = np.empty(capacity, dtype=np.int64)
+        self.values: FloatArray = np.empty((capacity, 4), dtype=np.float64)
+        self.capacity = capacity
+
+    def room(self) -> int:
+        return self.capacity - len(self.slots)
 
 
 class FastScorer:
-    """Calibrated (spam, abuse) probabilities of texts; safe to share between threads
-    (the cache is a dict: concurrent misses at worst compute a token twice)."""
+    """Calibrated (spam, abuse) probabilities of texts; safe to share between threads."""
 
-    def __init__(self, pipeline: Pipeline) -> None:
+    def __init__(self, pipeline: Pipeline, *, cache_limit: int = _CACHE_LIMIT) -> None:
         self._features: CommentFeaturizer = pipeline.named_steps["features"]
         self._heads: TwoHeadLinear = pipeline.named_steps["heads"]
         f = self._features
@@ -52,58 +66,74 @@ class FastScorer:
         self._char_coef = coef[f.n_word : f.n_word + f.n_char]
         self._meta_coef = coef[f.n_word + f.n_char :] * f.meta_weight
         self._word_idf = np.asarray(f.idf_[: f.n_word], dtype=np.float64)
-        self._cache: dict[str, FastInfo] = {}
+        self._cache_limit = cache_limit
+        self._cache = TokenCache(cache_limit)
+        self._learning = threading.Lock()
 
-    def _learn(self, tokens: Sequence[str]) -> None:
+    def _slots(self, tokens: Sequence[str]) -> tuple[TokenCache, IntArray]:
+        """The cache holding every token and each token's row in it (learning what is new)."""
         cache = self._cache
-        missing = [t for t in dict.fromkeys(tokens) if t not in cache]
+        try:
+            return cache, np.fromiter(map(cache.slots.__getitem__, tokens), np.int64, len(tokens))
+        except KeyError:
+            pass
+        with self._learning:
+            cache = self._cache
+            missing = [t for t in dict.fromkeys(tokens) if t not in cache.slots]
+            if len(missing) > cache.room():
+                cache = TokenCache(max(self._cache_limit, len(dict.fromkeys(tokens))))
+                missing = list(dict.fromkeys(tokens))
+            self._fill(cache, missing)
+            self._cache = cache
+        return cache, np.fromiter(map(cache.slots.__getitem__, tokens), np.int64, len(tokens))
+
+    def _fill(self, cache: TokenCache, missing: list[str]) -> None:
         if not missing:
             return
         table = self._features.token_table(missing)
         owner, ids, weights = table.char_owner, table.char_ids, table.char_weights
         n = len(missing)
         coef = self._char_coef[ids]
-        spam = np.bincount(owner, weights=weights * coef[:, 0], minlength=n).tolist()
-        abuse = np.bincount(owner, weights=weights * coef[:, 1], minlength=n).tolist()
         # |u_t|^2 needs each repeated n-gram's weights summed first.
         keys, first, repeats = np.unique(
             owner * self._features.n_char + ids, return_index=True, return_counts=True
         )
         summed = weights[first] * repeats
-        sq = np.bincount(keys // self._features.n_char, weights=summed**2, minlength=n).tolist()
-        if len(cache) + len(missing) > _CACHE_LIMIT:
-            cache.clear()  # bounded memory
-        for i, raw in enumerate(missing):
-            word, elongated = int(table.words[i]), bool(table.elongated[i])
-            cache[raw] = (word, elongated, sq[i], spam[i], abuse[i])
+        start = len(cache.slots)
+        rows = cache.values[start : start + n]
+        rows[:, _SQ] = np.bincount(keys // self._features.n_char, weights=summed**2, minlength=n)
+        rows[:, _SPAM] = np.bincount(owner, weights=weights * coef[:, 0], minlength=n)
+        rows[:, _ABUSE] = np.bincount(owner, weights=weights * coef[:, 1], minlength=n)
+        rows[:, _ELONGATED] = table.elongated
+        cache.words[start : start + n] = table.words
+        cache.slots.update(zip(missing, range(start, start + n), strict=True))
 
-    def _infos(self, tokens: list[str]) -> list[FastInfo]:
-        get = self._cache.__getitem__
-        for _ in range(3):
-            try:
-                return list(map(get, tokens))
-            except KeyError:
-                self._learn(tokens)
-        return [self._cache.get(t) or self._compute(t) for t in tokens]
-
-    def _compute(self, raw: str) -> FastInfo:
-        self._learn([raw])
-        return self._cache[raw]
-
-    def _doc(self, p: Prepared) -> tuple[list[int], list[float], list[float]]:
-        """Word indices, [char spam, char abuse] contribution, meta values of one text."""
-        infos = self._infos(p.tokens)
-        sq = sum(map(_sq, infos))
-        scale = self._features.char_weight / math.sqrt(sq) if sq > 0.0 else 0.0
-        char = [sum(map(_spam, infos)) * scale, sum(map(_abuse, infos)) * scale]
-        meta = meta_features(p, any(map(_elongated, infos)))
-        return list(map(_word, infos)), char, meta
+    def _char_and_meta(
+        self, prepared: Sequence[Prepared], cache: TokenCache, slots: IntArray
+    ) -> tuple[FloatArray, FloatArray]:
+        """Per text: the char block's [spam, abuse] contribution, and the meta values."""
+        n = len(prepared)
+        doc = np.repeat(np.arange(n), [len(p.tokens) for p in prepared])
+        values = cache.values[slots]
+        sums: FloatArray = np.column_stack(
+            [np.bincount(doc, weights=values[:, col], minlength=n) for col in range(4)]
+        ).astype(np.float64, copy=False)
+        sq = sums[:, _SQ]
+        scale = np.divide(self._features.char_weight, np.sqrt(sq), out=np.zeros(n), where=sq > 0)
+        char: FloatArray = sums[:, [_SPAM, _ABUSE]] * scale[:, None]
+        elongated = (sums[:, _ELONGATED] > 0).tolist()
+        meta: FloatArray = np.asarray(
+            [meta_features(p, e) for p, e in zip(prepared, elongated, strict=True)], dtype=np.float64
+        ).reshape(n, len(META_NAMES))
+        return char, meta
 
     def predict_one(self, text: str) -> FloatArray:
-        words, char, meta = self._doc(prepare(text))
-        decision = np.asarray(char) + np.asarray(meta) @ self._meta_coef
-        if words:
-            unigrams = np.asarray(words, dtype=np.uint64)
+        p = prepare(text)
+        cache, slots = self._slots(p.tokens)
+        char, meta = self._char_and_meta([p], cache, slots)
+        decision = char[0] + meta[0] @ self._meta_coef
+        if len(slots):
+            unigrams = cache.words[slots].astype(np.uint64)
             ids = np.concatenate((unigrams.astype(np.int64), bigram_ids(unigrams, self._features.word_bits)))
             unique, counts = np.unique(ids, return_counts=True)
             values = (1.0 + np.log(counts)) * self._word_idf[unique]
@@ -118,11 +148,10 @@ class FastScorer:
         if not texts:
             return np.zeros((0, 2))
         prepared = [prepare(t) for t in texts]
-        self._learn([t for p in prepared for t in p.tokens])
-        docs = [self._doc(p) for p in prepared]
-        word_lists = [d[0] for d in docs]
-        words = self._features.word_block(flatten(word_lists), [len(w) for w in word_lists])
-        char = np.asarray([d[1] for d in docs])
-        meta = np.asarray([d[2] for d in docs]).reshape(len(texts), len(META_NAMES))
+        tokens = list(chain.from_iterable(p.tokens for p in prepared))
+        cache, slots = self._slots(tokens)
+        char, meta = self._char_and_meta(prepared, cache, slots)
+        lengths = [len(p.tokens) for p in prepared]
+        words = self._features.word_block(cache.words[slots].astype(np.uint64), lengths)
         decision = words @ self._word_coef + char + meta @ self._meta_coef
         return self._heads.calibrated(decision + self._heads.intercept_)

@@ -32,7 +32,8 @@ DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parent / "default" / DEFAULT
 
 class LoadedModel:
     """A verified model version; implements the `Scorer` protocol. Safe to share across threads:
-    scoring only reads the fitted pipeline (the token cache is a dict, updated atomically)."""
+    scoring only reads the fitted pipeline (the token cache is appended to under a lock and
+    read without one; see `models.fast`)."""
 
     def __init__(self, path: Path, card: Mapping[str, Any], pipeline: Pipeline) -> None:
         self._path = path

@@ -1,5 +1,6 @@
 """The fast scoring path must agree with the reference (full sparse matrix) path."""
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -39,3 +40,37 @@ def test_warm_cache_gives_the_same_numbers(pipeline: Pipeline) -> None:
     first = scorer.predict(TEXTS)
     np.testing.assert_array_equal(scorer.predict(TEXTS), first)
     assert scorer.predict([]).shape == (0, 2)
+
+
+def test_a_full_cache_is_replaced_and_the_numbers_do_not_change(pipeline: Pipeline) -> None:
+    reference = predict_texts(pipeline, TEXTS)
+    scorer = FastScorer(pipeline, cache_limit=8)  # far fewer rows than the texts' tokens
+    np.testing.assert_allclose(scorer.predict(TEXTS), reference, atol=1e-12)
+    singles = np.vstack([scorer.predict([t]) for t in TEXTS])
+    np.testing.assert_allclose(singles, reference, atol=1e-12)
+
+
+def test_threads_sharing_one_scorer_get_the_reference_numbers(pipeline: Pipeline) -> None:
+    """Readers take no lock; learning is serialized and a cache is only ever appended to or
+    replaced, so racing threads (a small cache forces replacements) never read a wrong row."""
+    reference = predict_texts(pipeline, TEXTS)
+    scorer = FastScorer(pipeline, cache_limit=64)
+    barrier = threading.Barrier(8)
+    results: list[np.ndarray] = []
+
+    def work(offset: int) -> None:
+        barrier.wait()
+        for round_ in range(20):
+            start = (offset + round_) % len(TEXTS)
+            order = TEXTS[start:] + TEXTS[:start]
+            got = np.vstack([scorer.predict(order[:3]), *(scorer.predict([t]) for t in order[3:])])
+            results.append(np.roll(got, start, axis=0))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8 * 20
+    for got in results:
+        np.testing.assert_allclose(got, reference, atol=1e-12)
