@@ -66,6 +66,7 @@ class FastScorer:
         self._char_coef = coef[f.n_word : f.n_word + f.n_char]
         self._meta_coef = coef[f.n_word + f.n_char :] * f.meta_weight
         self._word_idf = np.asarray(f.idf_[: f.n_word], dtype=np.float64)
+        self._char_idf = np.asarray(f.idf_[f.n_word : f.n_word + f.n_char], dtype=np.float64)
         self._cache_limit = cache_limit
         self._cache = TokenCache(cache_limit)
         self._learning = threading.Lock()
@@ -94,14 +95,17 @@ class FastScorer:
         owner, ids, weights = table.char_owner, table.char_ids, table.char_weights
         n = len(missing)
         coef = self._char_coef[ids]
-        # |u_t|^2 needs each repeated n-gram's weights summed first.
-        keys, first, repeats = np.unique(
-            owner * self._features.n_char + ids, return_index=True, return_counts=True
-        )
-        summed = weights[first] * repeats
+        # |u_t|^2 needs each repeated n-gram's weights summed first: sort the (token, n-gram)
+        # keys, count each run; a key's weight is its n-gram's IDF.
+        n_char = self._features.n_char
+        keys = np.sort(owner * n_char + ids)
+        starts = np.flatnonzero(np.diff(keys, prepend=-1))  # keys are >= 0; none: empty
+        repeats = np.diff(np.append(starts, len(keys)))
+        unique = keys[starts]
+        summed = self._char_idf[unique % n_char] * repeats
         start = len(cache.slots)
         rows = cache.values[start : start + n]
-        rows[:, _SQ] = np.bincount(keys // self._features.n_char, weights=summed**2, minlength=n)
+        rows[:, _SQ] = np.bincount(unique // n_char, weights=summed**2, minlength=n)
         rows[:, _SPAM] = np.bincount(owner, weights=weights * coef[:, 0], minlength=n)
         rows[:, _ABUSE] = np.bincount(owner, weights=weights * coef[:, 1], minlength=n)
         rows[:, _ELONGATED] = table.elongated

@@ -74,3 +74,10 @@ def test_threads_sharing_one_scorer_get_the_reference_numbers(pipeline: Pipeline
     assert len(results) == 8 * 20
     for got in results:
         np.testing.assert_allclose(got, reference, atol=1e-12)
+
+
+@pytest.mark.parametrize("text", ["http://x.example.com", "me@x.org 555 123 4567", "x" * 40])
+def test_a_comment_with_no_char_ngram_at_all(pipeline: Pipeline, text: str) -> None:
+    """Placeholders and over-long tokens have no char n-grams: nothing to sum, score all the same."""
+    reference = predict_texts(pipeline, [text])
+    np.testing.assert_allclose(FastScorer(pipeline).predict([text]), reference, atol=1e-12)
