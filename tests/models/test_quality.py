@@ -1,26 +1,18 @@
 """Quality of the shipped default model on the real test splits (needs ../shared/data)."""
 
-import os
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from models import DEFAULT_MODEL_PATH, LoadedModel, load
 from models.features import FloatArray
+from tests.helpers.data import DATA_DIR, NEEDS_DATA
 from training.datasets import load_all, sha256_file
 from training.evaluate import FLOORS, TARGETS, SplitMetrics, evaluate
 from training.examples import Dataset
 
-DATA_DIR = Path(
-    os.environ.get("COMMENTMOD_TEST_DATA_DIR")
-    or Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-)
-pytestmark = [
-    pytest.mark.data,
-    pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"no test data at {DATA_DIR}"),
-]
+pytestmark = NEEDS_DATA
 
 # Floors the shipped version does not reach; the real numbers are in docs/MODEL.md.
 KNOWN_MISSES: dict[tuple[str, str], str] = {

@@ -6,7 +6,6 @@ campaign's unseen variants caught while ordinary comments stay approved. One ful
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -15,20 +14,14 @@ import pytest
 import models
 from service.settings import Settings
 from tests.helpers.campaign import MARKED, ORDINARY, UNSEEN
+from tests.helpers.data import DATA_DIR, NEEDS_DATA
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import Api, make_settings, start_api
 from training.cli import main as train_main
 from training.evaluate import MAX_AUC_DROP, SLICE_NAME
 from training.feedback import is_held_back
 
-DATA_DIR = Path(
-    os.environ.get("COMMENTMOD_TEST_DATA_DIR")
-    or Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
-)
-pytestmark = [
-    pytest.mark.data,
-    pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"no test data at {DATA_DIR}"),
-]
+pytestmark = NEEDS_DATA
 
 
 @pytest.fixture
