@@ -3,15 +3,11 @@
 - `live`: the app from `create_app` (test scorer, SQLite or PostgreSQL) served by uvicorn on a
   free localhost port, in a thread;
 - `served`: `commentmod serve` itself in a subprocess (the bundled model, the service's logging),
-  its output collected line by line."""
+  a `LiveServer`."""
 
 from __future__ import annotations
 
-import os
-import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +24,7 @@ from service.app import create_app
 from service.bootstrap import create_key
 from service.state import AppState
 from service.store.records import Role
-from tests.helpers.live import free_port
+from tests.helpers.live import LiveServer
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import BACKENDS, store_url_for
 from tests.service.conftest import make_settings
@@ -136,66 +132,10 @@ def make_akismet(live: Live) -> Iterator[AkismetFactory]:
         client.close()
 
 
-@dataclass
-class Served:
-    url: str
-    site_key: str  # the first-run key, for site "blog.example.org"
-    process: subprocess.Popen[str]
-    lines: list[str]
-
-    def output_once(self, needle: str, timeout: float = 20) -> str:
-        """Everything the server printed, once `needle` has appeared in it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            text = "".join(self.lines)
-            if needle in text:
-                return text
-            time.sleep(0.05)
-        pytest.fail(f"{needle!r} never appeared in the server output")
-
-
-
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp("served")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMENTMOD_")}
-    env.update({"COMMENTMOD_FLOOD_SECONDS": "0", "COMMENTMOD_RATE_LIMIT_PER_MINUTE": "0",
-                "COMMENTMOD_BOOTSTRAP_SITE": "blog.example.org", "PYTHONUNBUFFERED": "1"})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--port", str(port)],
-        cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    stdout = process.stdout
-    assert stdout is not None
-    lines: list[str] = []
-
-    def collect() -> None:
-        for line in stdout:
-            lines.append(line)
-
-    reader = threading.Thread(target=collect, daemon=True)
-    reader.start()
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("commentmod serve did not become ready:\n" + "".join(lines))
-        match = re.search(r"site\s+key .*: (cm_\S+)", "".join(lines))
-        assert match, "serve did not print its first-run site key"
-        yield Served(url, match.group(1), process, lines)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        reader.join(timeout=5)
-        stdout.close()
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The first-run site key is for site "blog.example.org"."""
+    server = LiveServer.start(tmp_path_factory.mktemp("served"),
+                              env={"COMMENTMOD_BOOTSTRAP_SITE": "blog.example.org"})
+    yield server
+    server.stop()

@@ -13,7 +13,8 @@ import pytest
 from service.bootstrap import create_key
 from service.domain import Status
 from service.store.records import Role
-from tests.compat.conftest import BLOCKED_WORD, BLOG, AkismetFactory, Live, RedirectTransport, Served
+from tests.compat.conftest import BLOCKED_WORD, BLOG, AkismetFactory, Live, RedirectTransport
+from tests.helpers.live import LiveServer
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import make_settings, start_api
@@ -209,7 +210,7 @@ def test_submissions_answer_exactly_as_akismet(live: Live, http: httpx.Client) -
         assert (response.status_code, response.text) == (200, THANKS)
 
 
-def test_the_served_app_with_the_bundled_model(served: Served) -> None:
+def test_the_served_app_with_the_bundled_model(served: LiveServer) -> None:
     """`commentmod serve` as shipped (bundled model, first-run key for blog.example.org)."""
     with httpx.Client(transport=RedirectTransport(served.url), timeout=30,
                       headers={"User-Agent": akismet.USER_AGENT}) as http_client:

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from service.domain import Status
-from tests.compat.conftest import Live, RedirectTransport, Served
+from tests.compat.conftest import Live, RedirectTransport
+from tests.helpers.live import LiveServer
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import make_settings, start_api
@@ -233,7 +234,7 @@ def test_a_client_built_for_google_only_needs_a_new_address(live: Live) -> None:
     assert response.json()["attributeScores"]["TOXICITY"]["summaryScore"]["value"] > 0.5
 
 
-def test_the_served_app_keeps_the_key_out_of_its_log(served: Served) -> None:
+def test_the_served_app_keeps_the_key_out_of_its_log(served: LiveServer) -> None:
     """`commentmod serve` with the bundled model and the service's own logging."""
     body = {"comment": {"text": "Thank you for the detailed timeline."},
             "requestedAttributes": {"TOXICITY": {}, "SPAM": {}}, "spanAnnotations": True}

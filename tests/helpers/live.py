@@ -70,6 +70,17 @@ class LiveServer:
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def output_once(self, needle: str, timeout: float = 20) -> str:
+        """Everything the server printed, once `needle` has appeared in it (log lines are
+        written as they happen, but after the answer that caused them)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            text = self.output()
+            if needle in text:
+                return text
+            time.sleep(0.05)
+        raise AssertionError(f"{needle!r} never appeared in the server output")
+
     def _read_keys(self, timeout: float) -> tuple[str, str]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

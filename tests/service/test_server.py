@@ -2,85 +2,35 @@
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 
 from tests.helpers.factories import comment_body
-from tests.helpers.live import free_port
-
-
-@dataclass
-class Server:
-    url: str
-    site_key: str
-    moderator_key: str
-    process: subprocess.Popen[str]
-    data_dir: Path
-
-    def output(self) -> str:
-        self.process.terminate()
-        out, _ = self.process.communicate(timeout=20)
-        return out
+from tests.helpers.live import LiveServer
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    workdir = tmp_path_factory.mktemp("fresh")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("COMMENTMOD_")}
-    env.update({"COMMENTMOD_FLOOD_SECONDS": "0", "COMMENTMOD_RATE_LIMIT_PER_MINUTE": "0"})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve", "--port", str(port), "--workers", "2"],
-        cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    assert process.stdout is not None
-    keys: dict[str, str] = {}
-    deadline = time.monotonic() + 60
-    while len(keys) < 2 and time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        match = re.search(r"(site|moderator)\s+key .*: (cm_\S+)", line)
-        if match:
-            keys[match.group(1)] = match.group(2)
-    assert len(keys) == 2, "serve did not print the two first-run keys"
-    url = f"http://127.0.0.1:{port}"
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail("server did not become ready")
-    srv = Server(url, keys["site"], keys["moderator"], process, workdir / ".commentmod")
-    yield srv
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """From an empty directory, 2 workers, the default model sync (LiveServer turns it off)."""
+    live = LiveServer.start(tmp_path_factory.mktemp("fresh"), workers=2,
+                            env={"COMMENTMOD_MODEL_SYNC_SECONDS": "2"})
+    yield live
+    live.stop()
 
 
-def test_first_run_creates_its_data_directory(server: Server) -> None:
-    assert (server.data_dir / "comments.db").exists()
-    assert (server.data_dir / "email.key").exists()
-    assert oct((server.data_dir / "email.key").stat().st_mode & 0o777) == "0o600"
+def test_first_run_creates_its_data_directory(server: LiveServer) -> None:
+    assert (server.workdir / ".commentmod" / "comments.db").exists()
+    assert (server.workdir / ".commentmod" / "email.key").exists()
+    assert oct((server.workdir / ".commentmod" / "email.key").stat().st_mode & 0o777) == "0o600"
     card = httpx.get(server.url + "/v1/model",
                      headers={"Authorization": f"Bearer {server.site_key}"}).json()
     assert card["version"] == card["card"]["version"]
 
 
-def test_parallel_submissions_are_all_stored_once(server: Server) -> None:
+def test_parallel_submissions_are_all_stored_once(server: LiveServer) -> None:
     headers = {"Authorization": f"Bearer {server.site_key}"}
     n = 40
 
@@ -105,12 +55,13 @@ def test_parallel_submissions_are_all_stored_once(server: Server) -> None:
     assert stored == set(ids)
 
 
-def test_server_output_never_holds_an_email_or_key(server: Server) -> None:
+def test_server_output_never_holds_an_email_or_key(server: LiveServer) -> None:
     headers = {"Authorization": f"Bearer {server.site_key}"}
     httpx.post(server.url + "/v1/comments", headers=headers,
                json=comment_body(author_email="leak-check@example.org", content="bad@"))
     httpx.post(server.url + "/v1/moderation/authors/export?key=" + server.site_key,
                json={"email": "leak-check@example.org"}, headers=headers)
+    server.stop()  # its last lines flushed
     output = server.output()
     assert "GET /readyz" in output or "POST /v1/comments" in output
     assert "leak-check@example.org" not in output
