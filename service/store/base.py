@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from service.errors import StoreUnavailable
 from service.store.checkpoint import WalCheckpointer
-from service.store.engine import WRITE_OPTION, create_engine_for, writer_gate
+from service.store.engine import WRITE_OPTION, create_engine_for, sqlite_file, writer_gate
 
 log = logging.getLogger("service.store")
 
@@ -69,11 +69,9 @@ class StoreBase:
         self._engine = engine
         self._writer_gate = writer_gate(engine)
         self._checkpointer: WalCheckpointer | None = None
-        database = engine.url.database
-        if background_checkpoints and engine.dialect.name == "sqlite" and database not in (
-            None, "", ":memory:"
-        ):
-            self._checkpointer = WalCheckpointer(str(database), self._writer_gate)
+        database = sqlite_file(engine)
+        if background_checkpoints and database is not None:
+            self._checkpointer = WalCheckpointer(database, self._writer_gate)
             self._checkpointer.start()
         # An SQLite file is written in-process: no network, and waits only for another local
         # writer's short transaction. Async callers may call it directly rather than paying a

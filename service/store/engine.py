@@ -139,12 +139,18 @@ class SqliteWriterGate:
             self._lock.release()
 
 
-def writer_gate(engine: Engine) -> AbstractContextManager[None]:
-    """What a write transaction enters first: the SQLite gate for a file, else nothing."""
+def sqlite_file(engine: Engine) -> str | None:
+    """The database file of an SQLite engine; None for PostgreSQL or an in-memory database."""
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
-        return SqliteWriterGate(database)
-    return nullcontext()
+        return database
+    return None
+
+
+def writer_gate(engine: Engine) -> AbstractContextManager[None]:
+    """What a write transaction enters first: the SQLite gate for a file, else nothing."""
+    database = sqlite_file(engine)
+    return nullcontext() if database is None else SqliteWriterGate(database)
 
 
 def _postgres_engine(url: URL) -> Engine:

@@ -38,12 +38,10 @@ from service.store.rows import comment_from_row, comment_values, page_from_rows
 # reading every comment of the post (4 ms on a post of 9,000 comments, and growing).
 _DEDUPE_COLUMNS = ["site", "post_id", "author_email_hmac", "content_hash"]
 _INSERT = {
-    "postgresql": postgresql.insert(comments)
+    name: dialect.insert(comments)
     .on_conflict_do_nothing(index_elements=_DEDUPE_COLUMNS)
-    .returning(comments.c.id),
-    "sqlite": sqlite.insert(comments)
-    .on_conflict_do_nothing(index_elements=_DEDUPE_COLUMNS)
-    .returning(comments.c.id),
+    .returning(comments.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
 }
 _DUPLICATE = sa.select(comments.c.id).where(
     comments.c.site == sa.bindparam("site"),
