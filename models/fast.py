@@ -80,10 +80,11 @@ class FastScorer:
             pass
         with self._learning:
             cache = self._cache
-            missing = [t for t in dict.fromkeys(tokens) if t not in cache.slots]
+            distinct = list(dict.fromkeys(tokens))
+            missing = [t for t in distinct if t not in cache.slots]
             if len(missing) > cache.room():
-                cache = TokenCache(max(self._cache_limit, len(dict.fromkeys(tokens))))
-                missing = list(dict.fromkeys(tokens))
+                cache = TokenCache(max(self._cache_limit, len(distinct)))
+                missing = distinct
             self._fill(cache, missing)
             self._cache = cache
         return cache, np.fromiter(map(cache.slots.__getitem__, tokens), np.int64, len(tokens))
@@ -113,11 +114,11 @@ class FastScorer:
         cache.slots.update(zip(missing, range(start, start + n), strict=True))
 
     def _char_and_meta(
-        self, prepared: Sequence[Prepared], cache: TokenCache, slots: IntArray
+        self, prepared: Sequence[Prepared], lengths: list[int], cache: TokenCache, slots: IntArray
     ) -> tuple[FloatArray, FloatArray]:
         """Per text: the char block's [spam, abuse] contribution, and the meta values."""
         n = len(prepared)
-        doc = np.repeat(np.arange(n), [len(p.tokens) for p in prepared])
+        doc = np.repeat(np.arange(n), lengths)
         values = cache.values[slots]
         sums: FloatArray = np.column_stack(
             [np.bincount(doc, weights=values[:, col], minlength=n) for col in range(4)]
@@ -134,7 +135,7 @@ class FastScorer:
     def predict_one(self, text: str) -> FloatArray:
         p = prepare(text)
         cache, slots = self._slots(p.tokens)
-        char, meta = self._char_and_meta([p], cache, slots)
+        char, meta = self._char_and_meta([p], [len(p.tokens)], cache, slots)
         decision = char[0] + meta[0] @ self._meta_coef
         if len(slots):
             unigrams = cache.words[slots].astype(np.uint64)
@@ -154,8 +155,8 @@ class FastScorer:
         prepared = [prepare(t) for t in texts]
         tokens = list(chain.from_iterable(p.tokens for p in prepared))
         cache, slots = self._slots(tokens)
-        char, meta = self._char_and_meta(prepared, cache, slots)
         lengths = [len(p.tokens) for p in prepared]
+        char, meta = self._char_and_meta(prepared, lengths, cache, slots)
         words = self._features.word_block(cache.words[slots].astype(np.uint64), lengths)
         decision = words @ self._word_coef + char + meta @ self._meta_coef
         return self._heads.calibrated(decision + self._heads.intercept_)
