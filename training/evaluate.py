@@ -217,6 +217,22 @@ def slice_rows(score: ScoreFn, rows: Sequence[LabeledText]) -> list[SliceRow]:
     return out
 
 
+def _split_pairs(
+    new: Sequence[SplitMetrics], baseline: Sequence[SplitMetrics]
+) -> list[tuple[SplitMetrics, SplitMetrics]]:
+    """Each new test split beside the baseline's row for the same dataset (if it has one)."""
+    old = {r.dataset: r for r in baseline}
+    return [(r, old[r.dataset]) for r in new if r.dataset in old]
+
+
+def _slice_pairs(
+    new: Sequence[SliceRow], baseline: Sequence[SliceRow]
+) -> list[tuple[SliceRow, SliceRow]]:
+    """Each head's new moderator-slice row beside the baseline's (if it has one)."""
+    old = {r.metrics.head: r for r in baseline}
+    return [(r, old[r.metrics.head]) for r in new if r.metrics.head in old]
+
+
 def promotion_gate(
     new: Sequence[SplitMetrics],
     baseline: Sequence[SplitMetrics] = (),
@@ -233,21 +249,15 @@ def promotion_gate(
       than MAX_AUC_DROP.
     """
     failures = gate(new)
-    base = {r.dataset: r for r in baseline}
-    for row in new:
-        old = base.get(row.dataset)
-        if old is None or math.isnan(row.roc_auc) or math.isnan(old.roc_auc):
+    for row, old in _split_pairs(new, baseline):
+        if math.isnan(row.roc_auc) or math.isnan(old.roc_auc):
             continue
         if row.roc_auc < old.roc_auc - MAX_AUC_DROP:
             failures.append(
                 f"{row.dataset}: ROC AUC {row.roc_auc:.4f} is {old.roc_auc - row.roc_auc:.4f} below "
                 f"{baseline_version} ({old.roc_auc:.4f}); at most {MAX_AUC_DROP} allowed"
             )
-    old_slice = {r.metrics.head: r for r in baseline_slice}
-    for item in new_slice:
-        old_item = old_slice.get(item.metrics.head)
-        if old_item is None:
-            continue
+    for item, old_item in _slice_pairs(new_slice, baseline_slice):
         head = item.metrics.head
         if item.mistakes > old_item.mistakes:
             failures.append(
@@ -275,20 +285,12 @@ def format_comparison(
         f"| {baseline_version} mistakes@0.50 | new mistakes@0.50 |",
         "|" + "---|" * 7,
     ]
-    base = {r.dataset: r for r in baseline}
-    for row in new:
-        old = base.get(row.dataset)
-        if old is None:
-            continue
+    for row, old in _split_pairs(new, baseline):
         lines.append(
             f"| {row.dataset} | {row.head} | {_cell(old.roc_auc)} | {_cell(row.roc_auc)} "
             f"| {row.roc_auc - old.roc_auc:+.4f} | - | - |"
         )
-    old_slice = {r.metrics.head: r for r in baseline_slice}
-    for item in new_slice:
-        old_item = old_slice.get(item.metrics.head)
-        if old_item is None:
-            continue
+    for item, old_item in _slice_pairs(new_slice, baseline_slice):
         delta = item.metrics.roc_auc - old_item.metrics.roc_auc
         lines.append(
             f"| {SLICE_NAME} | {item.metrics.head} | {_cell(old_item.metrics.roc_auc)} "
