@@ -68,6 +68,12 @@ def _page(template: str, who: SignedIn | None, state: AppState, *, status: int =
     return render(_env, template, {**base, **context}, status=status)
 
 
+def _form_expired(who: SignedIn, state: AppState, retry: str) -> Response:
+    """A signed-in moderator's form whose CSRF token no longer matches their session."""
+    return _page("message.html", who, state, status=403, title="Form expired",
+                 message=f"This form expired. {retry}")
+
+
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     return static_file(HERE / "static", name)
@@ -168,8 +174,7 @@ def decide(
     if who is None:
         return _to("/console/login")
     if not who.csrf_ok(csrf):
-        return _page("message.html", who, state, status=403, title="Form expired",
-                     message="This form expired. Go back, reload the queue and try again.")
+        return _form_expired(who, state, "Go back, reload the queue and try again.")
     targets = list(ids)
     if one:
         target, _, status = one.partition(":")
@@ -226,8 +231,7 @@ def reload(request: Request, state: StateDep, csrf: FormStr = "") -> Response:
     if who is None:
         return _to("/console/login")
     if not who.csrf_ok(csrf):
-        return _page("message.html", who, state, status=403, title="Form expired",
-                     message="This form expired. Reload the model page and try again.")
+        return _form_expired(who, state, "Reload the model page and try again.")
     try:
         reload_model(who.principal, state, None)
     except ModelRefused as exc:
