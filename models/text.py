@@ -30,7 +30,9 @@ _TLDS = (
 )
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
-_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+# Zero-width and bidi control characters: spammers put them inside numbers and brand names
+# ("1-8\u202a00") so that filters matching the plain string miss them.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#((?=\w*[^\W\d_])\w+)")
@@ -38,6 +40,11 @@ _HASHTAG = re.compile(r"#((?=\w*[^\W\d_])\w+)")
 _SCHEME_URL = re.compile(r"(?:https?://|www\.)\S+")
 _TLD_HINT = re.compile(r"\.(?:" + _TLDS + r")\b")
 _BARE_URL = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?")
+# "example dot com", "example[.]com", "example (dot) com": a link spelled out to pass filters.
+_SPELLED_DOT = re.compile(
+    r"\b(?:(?!(?:the|a|an|this|that|my|your|our|his|her|its)\b)[a-z0-9][\w-]*"
+    r"(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s*|\s+dot\s+))+(?:" + _TLDS + r")\b"
+)
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d(?:[ ()./-]{0,2}\d){6,}(?!\w)")
 _PHONE_DIGITS = 7
 _ELONGATED = re.compile(r"(.)\1{2,}")
@@ -101,6 +108,9 @@ def replace_entities(text: str, digits: int) -> tuple[str, int, int, int]:
     if "." in text and _TLD_HINT.search(text):
         text, bare = _BARE_URL.subn(f" {URL} ", text)
         urls += bare
+    if "dot" in text or "[.]" in text or "(.)" in text:
+        text, spelled = _SPELLED_DOT.subn(f" {URL} ", text)
+        urls += spelled
     if "#" in text:
         text = _HASHTAG.sub(rf" {HASHTAG} \1 ", text)
     if digits >= _PHONE_DIGITS:

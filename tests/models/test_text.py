@@ -57,3 +57,16 @@ def test_counts_for_meta_features() -> None:
 
 def test_sentence_punctuation_is_not_a_link() -> None:
     assert URL not in normalize("Great tutorial.In the section, it is fine.Thanks")
+
+
+def test_spelled_out_links_are_links() -> None:
+    for text in ("visit cheapmeds dot com", "see spam[.]net", "www dot shop dot co dot uk", "deals(dot)org"):
+        assert normalize(text)[-1] == URL, text
+        assert prepare(text).urls == 1
+    for text in ("the dot com era", "I have a dot net question", "a dot product", "dot com bubble"):
+        assert URL not in normalize(text), text
+
+
+def test_bidi_controls_inside_numbers_do_not_hide_them() -> None:
+    assert clean("1-8\u202a00-555\u202c-1234 \u2066x\u2069") == "1-800-555-1234 x"
+    assert PHONE in normalize("call 1-8\u202a00-555\u202c-1234")
