@@ -15,6 +15,7 @@ from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
 from training.augment import neutral_examples
+from training.blog_templates import blog_examples
 from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
     FLOORS,
@@ -41,6 +42,7 @@ from training.mix import (
     FEEDBACK_MASS,
     FEEDBACK_ROW_CAP,
     FEEDBACK_SOURCES,
+    NOT_CALIBRATED,
     SOURCE_MASS,
 )
 
@@ -152,7 +154,8 @@ def train(
         extra_rows += rows
         extra_files.append(_file(source))
     neutral = neutral_examples()
-    rows = [r for d in datasets for r in d.train] + neutral + extra_rows + list(feedback)
+    blog = blog_examples()
+    rows = [r for d in datasets for r in d.train] + neutral + blog + extra_rows + list(feedback)
     fitted = fit(rows, config, seed)
     predict = FastScorer(fitted.pipeline).predict
     metrics = evaluate(predict, datasets)
@@ -204,6 +207,7 @@ def train(
             "extra_files": extra_files,
             "extra_rows": len(extra_rows),
             "neutral_template_rows": len(neutral),
+            "blog_template_rows": len(blog),
             "feedback_labels": dict(Counter(r.source for r in feedback)),
             "feedback_total": len(feedback),
             "feedback_held_back": len(held_back),
@@ -214,6 +218,7 @@ def train(
             },
             "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},
             "cross_negative": {s: str(h) for s, h in CROSS_NEGATIVE.items()},
+            "not_calibrated": sorted(NOT_CALIBRATED),
             "config": config.as_dict(),
         },
         "features": "models/features.py: hashed word 1-2 grams + char n-grams + meta features",
