@@ -10,6 +10,8 @@ import sklearn
 
 from models import DEFAULT_MODEL_PATH, CommentText, LoadedModel, Scorer, load
 from models.artifact import CARD_FILE, MODEL_FILE, sha256_of
+from tests.helpers.blog_comments import LEGIT as BLOG_LEGIT
+from tests.helpers.blog_comments import SPAM as BLOG_SPAM
 
 TEXTS = [
     "Thank you for the detailed timeline.",
@@ -113,3 +115,19 @@ def test_author_fields_do_not_change_scores(model: LoadedModel) -> None:
         ]
     )
     assert plain == with_author
+
+
+def test_blog_spam_kinds_are_held_and_blog_discussion_is_not(model: LoadedModel) -> None:
+    """Hand-written blog comments that no training template contains (tests/helpers/blog_comments.py).
+
+    The spam corpora are YouTube and SMS, so the kinds of spam only blogs get (course
+    backlinks, support numbers, recovery scams, essay mills) come from training templates;
+    these check the head learned the kinds rather than the sentences.
+    """
+    spam = [s.spam for s in model.score([CommentText(content=t) for t in BLOG_SPAM])]
+    legit = [s.spam for s in model.score([CommentText(content=t) for t in BLOG_LEGIT])]
+    held = sum(s >= 0.5 for s in spam)
+    assert held >= 0.8 * len(spam), sorted(zip(spam, BLOG_SPAM, strict=True))[:5]
+    assert max(legit) < 0.5
+    pairs = sum(s > g for s in spam for g in legit)
+    assert pairs / (len(spam) * len(legit)) >= 0.98  # ROC AUC

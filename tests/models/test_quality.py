@@ -16,8 +16,8 @@ pytestmark = NEEDS_DATA
 
 # Floors the shipped version does not reach; the real numbers are in docs/MODEL.md.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("youtube", "roc_auc"): "0.991 < 0.995 (380-row split); see docs/MODEL.md",
-    ("datacamp", "roc_auc"): "0.724 < 0.90 (cross-domain blog spam); see docs/MODEL.md",
+    ("youtube", "roc_auc"): "0.990 < 0.995 (380-row split); see docs/MODEL.md",
+    ("datacamp", "roc_auc"): "0.745 < 0.90 (cross-domain blog spam); see docs/MODEL.md",
     ("olid", "roc_auc"): "0.843 < 0.85; see docs/MODEL.md",
     ("jigsaw", "roc_auc"): "0.965 < 0.97; see docs/MODEL.md",
 }

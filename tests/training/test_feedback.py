@@ -231,10 +231,10 @@ def test_train_reads_the_store_and_holds_a_slice_back(
     [old] = slice_card["baseline"]
     assert (new["dataset"], new["head"], new["n"]) == (SLICE_NAME, "spam", held)
     assert new["mistakes_hold"] <= old["mistakes_hold"]
-    assert card["gate"]["baseline"] == "2026-11-25.4"  # the bundled default: no version in out
+    assert card["gate"]["baseline"] == "2026-12-01.1"  # the bundled default: no version in out
     out_text = capsys.readouterr().out
     assert f"| {SLICE_NAME} | spam | {held} | {held} |" in out_text
-    assert "| 2026-11-25.4 ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
+    assert "| 2026-12-01.1 ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
 
     assert main([*argv[:-1], "fb.2", "--no-feedback", "--baseline", "none"]) == 0
     card = json.loads((out / "fb.2" / "card.json").read_text())
