@@ -1,143 +1,98 @@
 """A spam campaign the bundled default model was never shown, and ordinary comments beside it.
 
-Link-free "spell caster / recovery agent / lost crypto recovery" testimonials that hand out a
-phone number, a WhatsApp number, a Telegram handle or a mail-style contact. No public corpus in
-../shared/data looks like this (YouTube spam sells channels, SMS spam sells prizes), so the
-default model approves most of them. Hand-written for the tests and the README demo.
+Link-free, number-free "testimonials" for two supplements (Nervexol drops for tinnitus and
+nerve pain, GlucoTrim for blood sugar), posted as if by readers: the stealth marketing that
+carries no link, phone or handle for a filter to see, only a product name and a sales pitch
+("just search it", "the official site", "my doctor was amazed"). No public corpus in
+../shared/data looks like this, nor do the training templates (training/blog_templates.py
+teaches links, numbers and contact handles), so the default model approves all of them.
+Hand-written for the tests and the README demo.
 
 - MARKED: what moderators mark as spam (through the API) before retraining.
 - UNSEEN: other variants of the same campaign, never labeled, scored after the reload.
-- ORDINARY: legitimate comments (some mention phones, crypto, Telegram or a loss) that must
-  stay approved before and after.
+- ORDINARY: legitimate comments (some about health, hearing, diabetes, doctors or a product
+  that helped) that must stay approved before and after.
 """
 
 from __future__ import annotations
 
 MARKED: tuple[str, ...] = (
-    "I want to thank Dr Ogun the great spell caster who brought my husband back to me within "
-    "48 hours. If you need help contact him on WhatsApp +234 813 555 0142, he never fails.",
-    "My name is Sandra from Texas. I lost $86,000 to a fake trading platform and I thought it "
-    "was gone forever until I met Mr Harris, a recovery agent. Reach him on Telegram "
-    "@harris_recovery",
-    "Testimony!!! Priest Zuma restored my marriage after 3 years of separation. His love spell "
-    "works. Call or WhatsApp +27 71 555 0193 today",
-    "Lost your Bitcoin to scammers? Don't give up like I almost did. Recovery expert James "
-    "Miller got all my funds back in 5 days. Telegram: @jamesmiller_recover",
-    "I was scammed of 4.2 BTC by an online broker. A friend referred me to Cyber Genie "
-    "Recovery and they recovered everything. Contact them on WhatsApp +1 (505) 555-0187",
-    "All thanks to Lord Bami the powerful herbalist, my ex came back begging after I contacted "
-    "him. Call him now +234 902 555 0166 he is real",
-    "If you have lost money to crypto investment scam, contact Mrs Linda Carter, a certified "
-    "funds recovery specialist. She helped me recover $120,000. WhatsApp +44 7700 900 418",
-    "I never believed in spells until Dr Ekpen cured my infertility and now I have a baby boy. "
-    "Reach him on +234 705 555 0121 or WhatsApp the same number",
-    "Be careful with these online investment platforms. I lost 37k USDT before a recovery "
-    "hacker named Kevin helped me get it back. Telegram @kevin_hackpro",
-    "Big thanks to Dr Oselu for the lottery spell, I won $2.5 million in the Powerball. Contact "
-    "him via WhatsApp +234 815 555 0109",
-    "Do you need your ex back? Contact the great Baba Ijebu, his spells are 100% guaranteed "
-    "with no side effects. Call +229 97 555 013",
-    "Recovered my stolen ETH with the help of Digital Asset Recovery Bureau. They are fast "
-    "and honest. Message them on Telegram @DARB_official",
-    "I want to testify about Prophet Kalu who helped my brother win his court case with a "
-    "spell. He can help you too, WhatsApp +234 810 555 0177",
-    "After losing my savings to a forex scam I found Agent Morgan who recovered my money. "
-    "Text him on WhatsApp +1 312 555 0148, he is legit",
-    "Dr Sambo is the best spell caster in the world. My boyfriend who left me for another "
-    "woman came back in two days. Email drsambospell at gmail dot com or WhatsApp +234 816 555 0133",
-    "Anyone who lost crypto to fake mining pools should contact Recovery Masters on Telegram "
-    "@recoverymasters247, they got back 90% of my investment",
-    "I am so happy, Dr Aziba cured my herpes with his herbal medicine after many years. Call "
-    "him on +234 706 555 0150 for any disease",
-    "My wallet was drained by a phishing link and I thought it was over. A blockchain recovery "
-    "expert traced and returned my coins. WhatsApp: +1 (213) 555-0162",
-    "Great testimony from Germany: Priestess Amina cast a money spell for me and my business "
-    "is booming. Contact her on Telegram @priestessamina",
-    "Were you scammed by a binary options broker? I recovered my $45,000 with the help of "
-    "Mr Anderson. Contact him on WhatsApp +44 7911 555 023",
-    "Thank you Dr Okoro for the love spell that made my wife stop the divorce. He is real, "
-    "his WhatsApp is +234 803 555 0171",
-    "Lost access to my crypto wallet and my 12 words. A recovery specialist got me back in "
-    "within hours. Message him on Telegram @walletfixer_pro",
-    "Dr Ilekuba brought back my lover and also helped me get a promotion at work. Call him "
-    "+234 909 555 0138 he will help you",
-    "I fell victim to a romance scam and lost everything. Hackrecoverypro helped me get my "
-    "money back. Reach them on WhatsApp +1 646 555 0119",
-    "Spell caster Dr Lomi is the answer to your problems. Marriage, money, pregnancy, court "
-    "cases. WhatsApp +234 817 555 0190",
-    "I got my stolen USDT back thanks to a recovery agent I met here. Telegram @fundsback_agent "
-    "he does not charge upfront",
-    "Doctor Zakazaka helped me win back my husband who had been gone for 6 months. Contact "
-    "him through +234 812 555 0104",
-    "Please don't suffer in silence, if you lost money to an online investment scheme contact "
-    "Asset Retrieval Team on Telegram @assetretrievalteam, they are reliable",
-    "Dr Wale cast a protection spell on my family and since then everything is going well. "
-    "He is on WhatsApp +234 701 555 0159",
-    "I was scammed by a fake crypto exchange and recovered all my BTC through a certified "
-    "recovery hacker, contact him on WhatsApp +1 (917) 555-0135",
-    "Thanks to Dr Ajayi I am now pregnant after 7 years of trying. His herbs and spells work. "
-    "WhatsApp +234 818 555 0127",
-    "Need urgent help recovering lost or stolen cryptocurrency? I used Mr Cole, a recovery "
-    "agent, and got my money back. Telegram @colerecovery",
-    "The great Priest Ogbu brought back my ex lover with his powerful love spell. Contact "
-    "him on +234 814 555 0145 whatsapp also",
-    "I lost $230k in a pig butchering scam. Recovery agent Daniel helped me recover it all "
-    "within a week. Contact him on Telegram @daniel_recovers",
-    "I recommend Dr Mustafa for anyone who needs a spell for luck, love or money. His number "
-    "is +234 815 555 0112 call him now",
-    "Stop crying over lost investments. Contact Mrs Evelyn Brooks, a funds recovery agent who "
-    "helped me recover my stolen bitcoin. WhatsApp +44 7700 900 227",
+    "I had ringing in my ears for six years and nothing worked until I found Nervexol. Three "
+    "weeks later the noise is almost gone.",
+    "My husband tried Nervexol after the ENT told him to live with it. He sleeps through the "
+    "night now. Just search Nervexol on Google.",
+    "Nobody talks about Nervexol but it stopped my tinnitus in ten days, worth every penny.",
+    "Before you spend thousands on hearing aids, look up Nervexol. Natural ingredients and it "
+    "worked for my dad.",
+    "Same here, years of tinnitus. Nervexol drops finally gave me silence. Only buy from the "
+    "official website, there are fakes.",
+    "Nervexol is the only thing that helped my neuropathy, my feet stopped burning after a "
+    "month.",
+    "My doctor was amazed when my nerve pain went away. The secret was Nervexol, two drops "
+    "under the tongue every morning.",
+    "If you suffer from ear ringing please try Nervexol, it changed my life and my mood.",
+    "I was skeptical but Nervexol really works. The buzzing in my left ear is gone.",
+    "Tinnitus sufferers: Nervexol. That is all I will say. Look it up.",
+    "My mother is 71 and Nervexol fixed her hearing problems in a few weeks. So grateful.",
+    "After my concert days I had constant ringing. Nervexol is the first thing that made a "
+    "difference, highly recommend.",
+    "Nervexol works better than any pill my doctor prescribed, and no side effects.",
+    "Anyone with nerve pain in the hands should try Nervexol, I can type again without pain.",
+    "I ordered Nervexol from their official site and it arrived in four days. Week two and "
+    "the hissing is much quieter.",
+    "Doctors don't want you to know about Nervexol because it actually cures tinnitus.",
+    "Nervexol saved my sleep. I had given up on ever hearing silence again.",
+    "Love this blog. Off topic, but if anyone has tinnitus, Nervexol drops worked for me.",
+    "My sister told me about Nervexol and now I tell everyone. The ringing stopped in 12 days.",
+    "Thank you Nervexol! No more ringing, no more dizziness.",
+    "I spent $3,000 on treatments before Nervexol. Should have started with it.",
+    "Nervexol is 100% natural and it fixed my ear ringing, search for it and read the reviews.",
+    "Great article. By the way, Nervexol cured my husband's neuropathy, you should write about "
+    "it.",
+    "I recommend Nervexol to every person in my tinnitus support group. It works.",
+    "Nervexol gave me my life back after two years of constant buzzing.",
+    "My grandfather uses Nervexol and his hearing is better than mine now.",
+    "Try Nervexol before surgery. My nerve pain went away without any operation.",
+    "The only supplement that really helped my tinnitus is Nervexol. Get it from the "
+    "official store only.",
+    "Nervexol, Nervexol, Nervexol. Tell everyone with ringing ears.",
+    "Five stars for Nervexol. The high pitched noise I had since 2019 is gone.",
+    "My blood sugar was 240 every morning until I started GlucoTrim. Now it is under 110.",
+    "Type 2 diabetics, look up GlucoTrim. My doctor reduced my metformin after two months.",
+    "GlucoTrim is the reason I don't need insulin anymore. Natural and safe.",
+    "I tried everything for my sugar levels, GlucoTrim was the only thing that worked.",
+    "My A1C dropped from 8.9 to 6.1 with GlucoTrim, search it and order from the official "
+    "website.",
+    "My father's diabetes is under control thanks to GlucoTrim, highly recommend it to "
+    "everyone.",
 )
 
 UNSEEN: tuple[str, ...] = (
-    "I can't thank Dr Obinna enough, the great spell caster who returned my wife to me after "
-    "she left. Reach him on WhatsApp +234 809 555 0163",
-    "Lost 2.7 BTC to a fake investment site last year. A recovery agent called Mr Peterson "
-    "got it all back for me. Telegram @peterson_recovery",
-    "Thanks to Priestess Naledi's love spell my fiance came back and we are getting married. "
-    "Call or WhatsApp +27 82 555 0174",
-    "If you were scammed on a crypto trading platform, contact Recovery Hub on Telegram "
-    "@recoveryhub_official, they returned my stolen USDT",
-    "Dr Ikenna cured my diabetes with his herbal medicine and spells. Contact him on "
-    "+234 802 555 0115 whatsapp too",
-    "My crypto wallet was hacked and emptied. A recovery specialist named Steven recovered my "
-    "coins in 3 days. WhatsApp +1 (702) 555-0139",
-    "Powerful spell caster Dr Adebayo helped me win the lottery. Message him on WhatsApp "
-    "+234 811 555 0182 and your life will change",
-    "I lost $60,000 to a forex broker scam. Funds recovery agent Mrs Grace helped me recover "
-    "everything. Telegram @grace_fundsrecovery",
-    "Testimony: Dr Ehi brought back my ex husband in 24 hours with his spell. Contact him "
-    "now on +234 703 555 0151",
-    "Anyone who lost money to an online scam should contact Cyber Recovery Experts on "
-    "WhatsApp +44 7700 900 335, they got my bitcoin back",
-    "Prophet Musa cast a spell that stopped my divorce. He is powerful and real, call "
-    "+229 96 555 018",
-    "Recovered my lost ETH thanks to a blockchain recovery agent. Contact him on Telegram "
-    "@chainrecoveryagent he is honest",
-    "Dr Osagie the great herbalist cured my HIV. Contact him on WhatsApp +234 806 555 0124 "
-    "for any sickness",
-    "I was a victim of a crypto romance scam and lost $95,000. Mr Walker, a recovery hacker, "
-    "recovered my funds. WhatsApp +1 (415) 555-0196",
-    "I want to thank Baba Alade for the money spell that cleared all my debts. Call him on "
-    "+234 813 555 0107",
-    "Don't trust these online brokers. I got my stolen funds back through a recovery agent "
-    "on Telegram @secure_recovery_agent",
-    "Dr Uduma brought my girlfriend back to me with his love spell after she blocked me. "
-    "WhatsApp him +234 708 555 0188",
-    "Were you scammed by a fake crypto app? Contact Mr Sullivan, a certified recovery agent, "
-    "who recovered my 1.8 BTC. Telegram @sullivan_recovery",
-    "The spell caster Dr Bello made my husband love me again. His WhatsApp number is "
-    "+234 819 555 0146",
-    "My USDT was stolen from my wallet and a recovery expert helped me get it back. Contact "
-    "them on WhatsApp +1 (305) 555-0153",
-    "Thank you Priest Olu for the fertility spell, I finally have twins. Call him on "
-    "+234 704 555 0179",
-    "Lost my savings in a Ponzi crypto scheme. Recovery agent Robert got it back for me. "
-    "Telegram @robert_recovery_pro",
-    "Dr Akpan is a real spell caster, he brought back my lover and gave me a job promotion. "
-    "WhatsApp +234 807 555 0131",
-    "If your bitcoin was stolen contact Mrs Helen Ward, a funds recovery specialist. She got "
-    "back my $75,000. WhatsApp +44 7700 900 561",
+    "Had tinnitus since the army. Nervexol drops are the first thing that actually worked.",
+    "My wife's ears stopped ringing after a month of Nervexol, she cried when she heard "
+    "silence.",
+    "Before hearing aids, try Nervexol. My audiologist could not believe the difference.",
+    "Nervexol fixed the burning nerve pain in my legs, I can walk my dog again.",
+    "If your ears ring at night, look up Nervexol. Best thing I ever bought.",
+    "Nervexol is natural and it works, my tinnitus went from loud to barely there.",
+    "I was about to give up when a friend sent me Nervexol. The buzzing is gone.",
+    "People with neuropathy should know about Nervexol, it helped my diabetic feet.",
+    "Thanks to Nervexol I sleep eight hours again instead of listening to ringing.",
+    "Only order Nervexol from the official site, the ones on marketplaces are fake.",
+    "Nervexol works. Three weeks and the hissing in my right ear stopped.",
+    "My uncle is 80 and Nervexol cleared his ear ringing faster than any medicine.",
+    "My fasting sugar went from 190 to 105 on GlucoTrim in six weeks.",
+    "GlucoTrim helped my mother get off her diabetes pills, her doctor was shocked.",
+    "Anyone with high blood sugar should try GlucoTrim, look it up.",
+    "GlucoTrim is natural and it brought my A1C down to normal.",
+    "My husband's diabetes is finally under control with GlucoTrim, we are so grateful.",
+    "Don't waste money on other supplements, GlucoTrim is the one that works for blood sugar.",
+    "Nervexol and GlucoTrim changed my father's life, his ears and his sugar are both better.",
+    "I read every review before buying Nervexol and they were right, it works.",
+    "Tinnitus gone after 2 bottles of Nervexol. Get it from the official store.",
+    "Nervexol is the only thing my ENT never mentioned and the only thing that worked.",
+    "I stopped checking my sugar five times a day since I started GlucoTrim.",
+    "My neighbour recommended Nervexol for my ringing ears and it really worked, thank you.",
 )
 
 ORDINARY: tuple[str, ...] = (
@@ -175,6 +130,9 @@ ORDINARY: tuple[str, ...] = (
     "Is the podcast episode mentioned at the end already online?",
     "Thanks for correcting the figure about the payment, it was confusing before.",
     "I messaged the museum on WhatsApp and they confirmed the exhibition opens in May.",
+    "My tinnitus got worse after the concert, does anyone know if it usually fades?",
+    "My father has type 2 diabetes and his doctor changed his medication last month.",
+    "Hearing aids made a huge difference for my grandmother, she joins conversations again.",
     "Happy birthday to the blog! Ten years of great writing.",
     "The comments here are always more civil than on other sites, thank you for moderating.",
     "We went to Lviv last summer and the people were incredibly kind.",
