@@ -4,8 +4,9 @@ For a fitted pipeline the char block's contribution to each head's decision is
     char_weight * sum_t (coef . u_t) / sqrt(sum_t |u_t|^2)
 over token occurrences t (see models.features), so each distinct token is reduced once to
 (word index, elongated?, |u_t|^2, coef_spam . u_t, coef_abuse . u_t); unseen tokens of a
-batch are reduced together. A comment then costs its tokenisation, a dict lookup per token
-and a small word-block product. The numbers equal
+batch are reduced together, and the tokens common in the training texts when the scorer is
+built. A comment then costs its tokenisation, a dict lookup per token and a small word-block
+product. The numbers equal
 `heads.predict_proba(features.transform(texts))` up to floating-point rounding.
 """
 
@@ -57,7 +58,7 @@ class TokenCache:
 class FastScorer:
     """Calibrated (spam, abuse) probabilities of texts; safe to share between threads."""
 
-    def __init__(self, pipeline: Pipeline, *, cache_limit: int = _CACHE_LIMIT) -> None:
+    def __init__(self, pipeline: Pipeline, *, cache_limit: int = _CACHE_LIMIT, warm: bool = True) -> None:
         self._features: CommentFeaturizer = pipeline.named_steps["features"]
         self._heads: TwoHeadLinear = pipeline.named_steps["heads"]
         f = self._features
@@ -70,6 +71,13 @@ class FastScorer:
         self._cache_limit = cache_limit
         self._cache = TokenCache(cache_limit)
         self._learning = threading.Lock()
+        if warm:  # the training vocabulary (absent in older artifacts), so no cold start
+            common: tuple[str, ...] = getattr(f, "common_tokens_", ())
+            self._fill(self._cache, list(common[: cache_limit // 2]))
+
+    @property
+    def cached_tokens(self) -> int:
+        return len(self._cache.slots)
 
     def _slots(self, tokens: Sequence[str]) -> tuple[TokenCache, IntArray]:
         """The cache holding every token and each token's row in it (learning what is new)."""

@@ -190,9 +190,9 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
 
     def _tables(
         self, texts: Sequence[str]
-    ) -> tuple[list[Prepared], TokenTable, sp.csr_matrix, IntArray, list[int]]:
-        """Prepared texts, the token table of their distinct tokens, the document x token
-        count matrix, and each document's token sequence (as table rows, concatenated)."""
+    ) -> tuple[list[Prepared], list[str], TokenTable, sp.csr_matrix, IntArray, list[int]]:
+        """Prepared texts, their distinct raw tokens and those tokens' table, the document x
+        token count matrix, and each document's token sequence (as table rows, concatenated)."""
         prepared = [prepare(t) for t in texts]
         vocabulary: dict[str, int] = {}
         sequence = [vocabulary.setdefault(t, len(vocabulary)) for p in prepared for t in p.tokens]
@@ -200,12 +200,13 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         order = np.asarray(sequence, dtype=np.int64)
         doc = np.repeat(np.arange(len(texts)), lengths)
         counts = sp.csr_matrix((np.ones(len(order)), (doc, order)), shape=(len(texts), len(vocabulary)))
-        return prepared, self.token_table(list(vocabulary)), counts, order, lengths
+        tokens = list(vocabulary)
+        return prepared, tokens, self.token_table(tokens), counts, order, lengths
 
     # -- sklearn API -----------------------------------------------------------------------
     def fit(self, texts: Sequence[str], y: object = None) -> Self:
         self.__dict__.pop("idf_", None)
-        _, table, counts, order, lengths = self._tables(texts)
+        _, tokens, table, counts, order, lengths = self._tables(texts)
         words = self.word_counts(table.words[order].astype(np.uint64), lengths)
         chars = (counts @ table.char_matrix(self.n_char)).tocsr()
         df = np.concatenate(
@@ -216,10 +217,16 @@ class CommentFeaturizer(TransformerMixin, BaseEstimator):  # type: ignore[misc]
         )
         self.idf_ = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
         self.n_features_out_ = len(df) + len(META_NAMES)
+        # Raw tokens in two or more training texts, most frequent first: the scorer reduces
+        # them when it loads (models.fast), so a new process does not start with an empty cache.
+        in_texts = np.bincount(counts.indices, minlength=len(tokens))
+        common = np.flatnonzero(in_texts >= 2)
+        common = common[np.argsort(-in_texts[common], kind="stable")]
+        self.common_tokens_ = tuple(tokens[i] for i in common.tolist())
         return self
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        prepared, table, counts, order, lengths = self._tables(texts)
+        prepared, _, table, counts, order, lengths = self._tables(texts)
         words = self.word_block(table.words[order].astype(np.uint64), lengths)
         u = table.char_matrix(self.n_char)
         chars = (counts @ u).tocsr()

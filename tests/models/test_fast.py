@@ -10,6 +10,7 @@ from sklearn.pipeline import Pipeline
 from models import load
 from models.fast import FastScorer
 from models.pipeline import predict_texts
+from models.text import prepare
 from training.tiny import TINY_CORPUS
 
 TEXTS = [r.text for r in TINY_CORPUS] + [
@@ -40,6 +41,19 @@ def test_warm_cache_gives_the_same_numbers(pipeline: Pipeline) -> None:
     first = scorer.predict(TEXTS)
     np.testing.assert_array_equal(scorer.predict(TEXTS), first)
     assert scorer.predict([]).shape == (0, 2)
+
+
+def test_a_new_scorer_starts_with_the_training_vocabulary(pipeline: Pipeline) -> None:
+    common = pipeline.named_steps["features"].common_tokens_
+    training_texts = [r.text for r in TINY_CORPUS]
+    assert common
+    assert all(sum(t in prepare(x).tokens for x in training_texts) >= 2 for t in common)
+    assert FastScorer(pipeline).cached_tokens == len(common)
+    cold = FastScorer(pipeline, warm=False)
+    assert cold.cached_tokens == 0
+    reference = predict_texts(pipeline, TEXTS)
+    np.testing.assert_allclose(FastScorer(pipeline).predict(TEXTS), reference, atol=1e-12)
+    np.testing.assert_allclose(cold.predict(TEXTS), reference, atol=1e-12)
 
 
 def test_a_full_cache_is_replaced_and_the_numbers_do_not_change(pipeline: Pipeline) -> None:
