@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -24,7 +25,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from models import DEFAULT_MODEL_PATH, CommentText, LoadedModel, load  # noqa: E402
+from models import DEFAULT_MODEL_PATH, CommentText, load  # noqa: E402
+from models.fast import FastScorer  # noqa: E402
 from training.datasets import load_all  # noqa: E402
 
 APC_VENV = ROOT / "bench" / ".venv-apc"
@@ -63,30 +65,35 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(int(len(ordered) * q), len(ordered) - 1)]
 
 
-def _singles(model: LoadedModel, comments: list[CommentText]) -> list[float]:
+def _singles(score: Callable[[list[str]], object], texts: list[str]) -> list[float]:
     latencies = []
-    for comment in comments:
+    for text in texts:
         t0 = time.perf_counter_ns()
-        model.score([comment])
+        score([text])
         latencies.append((time.perf_counter_ns() - t0) / 1e6)
     return latencies
 
 
 def bench_ours(model_path: Path, texts: list[str], singles: int) -> dict[str, float]:
-    """A freshly loaded model: its token cache starts empty, and most batch texts are new."""
+    """A freshly loaded model: its token cache holds only the training texts' common tokens."""
     comments = [CommentText(content=t) for t in texts]
-    cold = _singles(load(model_path), comments[-singles:])  # every token unseen at first
+    fresh = load(model_path)
+    first = _singles(fresh.score_texts, texts[-singles:])  # a new process's first comments
+    empty = FastScorer(fresh.pipeline, warm=False)
+    cold = _singles(empty.predict, texts[-singles:])  # every token new: the worst case
     model = load(model_path)
     model.score(comments[:1000])  # warm-up, as in the alt-profanity-check worker
     started = time.perf_counter()
     for i in range(0, len(comments), 1000):
         model.score(comments[i : i + 1000])
     batch_seconds = time.perf_counter() - started
-    warm = _singles(model, comments[:singles])
+    warm = _singles(model.score_texts, texts[:singles])
     return {
         "batch_per_s": len(texts) / batch_seconds,
         "p50_ms": percentile(warm, 0.5),
         "p99_ms": percentile(warm, 0.99),
+        "first_p50_ms": percentile(first, 0.5),
+        "first_p99_ms": percentile(first, 0.99),
         "cold_p50_ms": percentile(cold, 0.5),
         "cold_p99_ms": percentile(cold, 0.99),
     }
@@ -190,7 +197,11 @@ def main() -> None:
         f"| alt-profanity-check 1.9.1 (one head) | {apc['batch_per_s']:,.0f} "
         f"| {apc['p50_ms']:.3f} | {apc['p99_ms']:.3f} |"
     )
-    print(f"| commentmod, cold token cache | | {ours['cold_p50_ms']:.3f} | {ours['cold_p99_ms']:.3f} |")
+    print(
+        f"| commentmod, new process (training vocabulary cached) | "
+        f"| {ours['first_p50_ms']:.3f} | {ours['first_p99_ms']:.3f} |"
+    )
+    print(f"| commentmod, empty token cache | | {ours['cold_p50_ms']:.3f} | {ours['cold_p99_ms']:.3f} |")
     print(
         f"\nbatch throughput ratio: {ours['batch_per_s'] / apc['batch_per_s']:.0%}"
         f" (best of {args.rounds} alternating rounds each)"
