@@ -28,22 +28,25 @@ _TLDS = (
     "com|net|org|info|biz|ru|de|uk|co|io|tk|ly|gl|cn|xyz|online|site|top|club|"
     "shop|store|blogspot|html|php|pro|ws|cc|tv|fm"
 )
-_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)[^>]*>""", re.IGNORECASE)
+# Every pattern here must stay linear in the text's length (a comment may be 65,525 characters
+# of "a.a.a." or "<a <a "): runs are matched from their start only or with bounded repeats.
+_HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
 # Zero-width and bidi control characters: spammers put them inside numbers and brand names
 # ("1-8\u202a00") so that filters matching the plain string miss them.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"@\w+")
 _HASHTAG = re.compile(r"#((?=\w*[^\W\d_])\w+)")
 # Matched against lower-cased text, so no IGNORECASE (which is slow).
 _SCHEME_URL = re.compile(r"(?:https?://|www\.)\S+")
 _TLD_HINT = re.compile(r"\.(?:" + _TLDS + r")\b")
-_BARE_URL = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:" + _TLDS + r")\b(?:/\S*)?")
+_BARE_URL = re.compile(r"(?<![\w-])[\w-]{1,63}(?:\.[\w-]{1,63}){0,6}\.(?:" + _TLDS + r")\b(?:/\S*)?")
 # "example dot com", "example[.]com", "example (dot) com": a link spelled out to pass filters.
+# At most four labels of at most 63 characters, so a long run of "dot"s costs linear time.
 _SPELLED_DOT = re.compile(
-    r"\b(?:(?!(?:the|a|an|this|that|my|your|our|his|her|its)\b)[a-z0-9][\w-]*"
-    r"(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s*|\s+dot\s+))+(?:" + _TLDS + r")\b"
+    r"\b(?:(?!(?:the|a|an|this|that|my|your|our|his|her|its)\b)[a-z0-9][\w-]{0,62}"
+    r"(?:\s?(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\{dot\})\s?|\s+dot\s+)){1,4}(?:" + _TLDS + r")\b"
 )
 _PHONE = re.compile(r"(?<!\w)\+?\(?\d(?:[ ()./-]{0,2}\d){6,}(?!\w)")
 _PHONE_DIGITS = 7

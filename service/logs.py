@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import re
 
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_EMAIL_ESCAPED = re.compile(r"[\w.%+-]+%40[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+# Matched from the start of a run of local-part characters only, so a long line stays linear.
+_EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL_ESCAPED = re.compile(r"(?<![\w.%+-])[\w.%+-]+%40[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _SECRET = re.compile(r"((?:api_?key|key|token)=)[^&\s\"']+", re.IGNORECASE)
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
 _CM_KEY = re.compile(r"\bcm_[A-Za-z0-9_-]{20,}")

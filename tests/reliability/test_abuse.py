@@ -138,6 +138,16 @@ def test_ten_thousand_character_words(server: LiveServer) -> None:
     assert post(server, {"comments": [{"content": word}] * 20}, path="/v1/score").status_code == 200
 
 
+def test_longest_comments_of_pathological_pieces_are_answered_quickly(server: LiveServer) -> None:
+    """Inputs that made a link pattern backtrack for a minute (tests/reliability/test_linear_time.py)."""
+    for unit, tail in (("a-", ".x x.com"), ("a.", " x.com"), ("<a ", ""), ("a", "@")):
+        content = (unit * (65_525 // len(unit) + 1))[: 65_525 - len(tail)] + tail
+        started = time.monotonic()
+        response = post(server, comment_body(content=content, post_id="pathological"))
+        assert response.status_code in (201, 202, 422), response.text
+        assert time.monotonic() - started < 5
+
+
 @pytest.mark.parametrize("depth", [1_000, 200_000])
 def test_deeply_nested_json_is_a_4xx_problem(server: LiveServer, depth: int) -> None:
     nested = b"[" * depth + b"]" * depth
