@@ -1,8 +1,10 @@
 """Hand-written blog comments for the spam head's behaviour test, kept apart from training.
 
-Written before the training templates of training/blog_templates.py and in other words than
-them (a test shares no sentence with the templates), so they check that the head learned the
-kinds of blog spam, not the templates' sentences.
+Written before the training templates of training/blog_templates.py and in other words; a
+test keeps their sentences and their brand and city names out of the templates, so they check
+that the head learned the kinds of blog spam, not the templates' sentences. They also served
+as a development check while the templates were written (docs/MODEL.md, honesty note for
+2026-12-01.1), so they are not a clean hold-out.
 """
 
 SPAM = [
