@@ -21,7 +21,6 @@ deterministic (a seeded RNG, fixed order).
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
 
 from training.examples import LabeledText
 
@@ -266,9 +265,6 @@ DOC_LINKS = (
     "https://www.postgresql.org/docs/current/",
 )
 
-Pick = Callable[[Sequence[str]], str]
-
-
 def _phone(rng: random.Random) -> str:
     d = [str(rng.randrange(10)) for _ in range(10)]
     forms = (
@@ -302,8 +298,7 @@ def _email(rng: random.Random, name: str) -> str:
 
 
 def _spam(rng: random.Random) -> list[str]:
-    def pick(items: Sequence[str]) -> str:
-        return rng.choice(items)
+    pick = rng.choice
 
     def opener() -> str:
         return pick(OPENERS)
@@ -410,8 +405,7 @@ def _spam(rng: random.Random) -> list[str]:
 
 
 def _legit(rng: random.Random) -> list[str]:
-    def pick(items: Sequence[str]) -> str:
-        return rng.choice(items)
+    pick = rng.choice
 
     out: list[str] = []
     for _ in range(PER_KIND * 6):
