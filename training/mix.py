@@ -79,10 +79,10 @@ def matrices(
     Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, capped per row (see
     above). Other unknown sources (`extra`, ...) get the mean per-row weight of the built-in
     rows of that head, without class balancing: every such label counts like a typical row.
-    With `calibration`, every built-in source a head uses counts equally (mass 1): the
-    probabilities must hold for legitimate text of every register, not only the corpora
-    the head mostly learns from (a blog comment reads more like a talk-page comment than
-    like an SMS).
+    With `calibration`, every built-in source a head uses counts equally (mass 1), but for
+    the synthetic ones in NOT_CALIBRATED (mass 0): the probabilities must hold for legitimate
+    text of every register, not only the corpora the head mostly learns from (a blog comment
+    reads more like a talk-page comment than like an SMS).
     """
     rows = [cross_label(r) for r in rows]
     texts = [r.text for r in rows]
