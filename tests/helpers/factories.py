@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from service.settings import Settings
+
 _counter = itertools.count(1)
 
 
@@ -24,3 +26,11 @@ def comment_body(**overrides: Any) -> dict[str, Any]:
     }
     body.update(overrides)
     return body
+
+
+LONGEST_CONTENT: int = Settings.model_fields["max_content_length"].default
+
+
+def repeated(unit: str, tail: str = "", length: int = LONGEST_CONTENT) -> str:
+    """`unit` repeated to `length` characters, ending with `tail` (pathological-input tests)."""
+    return (unit * (length // len(unit) + 1))[: length - len(tail)] + tail

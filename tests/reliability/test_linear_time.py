@@ -17,8 +17,8 @@ from models.text import prepare
 from service.logs import scrub
 from service.privacy import redact_emails
 from service.rules import count_links, normalize_for_scoring
+from tests.helpers.factories import repeated
 
-LONGEST = 65_525
 READERS: dict[str, Callable[[str], object]] = {
     "prepare": prepare,
     "count_links": count_links,
@@ -28,10 +28,6 @@ READERS: dict[str, Callable[[str], object]] = {
 }
 UNITS = [("a.", " x.com"), ("a-", ".x x.com"), ("a", "@"), ("a.", "@"), ("<a ", ""), ("<a>", ""),
          ("<", ""), ("dot ", ""), ("ab[.]", ""), ("x (dot) ", ""), ("a.a@", ""), ("a%40", "")]
-
-
-def repeated(unit: str, tail: str) -> str:
-    return (unit * (LONGEST // len(unit) + 1))[: LONGEST - len(tail)] + tail
 
 
 @pytest.mark.parametrize(("unit", "tail"), UNITS)
