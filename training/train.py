@@ -23,6 +23,7 @@ from training.evaluate import (
     TARGETS,
     THRESHOLDS,
     Baseline,
+    ScoreFn,
     SliceRow,
     SplitMetrics,
     evaluate,
@@ -71,12 +72,13 @@ def default_version(model_dir: Path, today: datetime | None = None) -> str:
     return f"{day}.{n}"
 
 
-def _supplementary(fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path) -> dict[str, Any]:
+def _supplementary(
+    predict: ScoreFn, fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path
+) -> dict[str, Any]:
     """OLID macro-F1 at the hold threshold, Davidson hate-class F1 (threshold from validation)."""
     out: dict[str, Any] = {}
     by_name = {d.name: d for d in datasets}
     abuse = head_column(Head.ABUSE)
-    predict = FastScorer(fitted.pipeline).predict
     if "olid" in by_name:
         olid = by_name["olid"].test
         scores = predict([r.text for r in olid])[:, abuse]
@@ -181,7 +183,7 @@ def train(
             "test": [m.as_dict() for m in metrics],
             "cross_domain": [m.dataset for m in metrics if m.cross_domain],
             "validation_roc_auc": validation,
-            "supplementary": _supplementary(fitted, datasets, data_dir),
+            "supplementary": _supplementary(predict, fitted, datasets, data_dir),
             "moderator_slice": {
                 "rule": "feedback texts whose SHA-256 is 0 mod 5; never trained on",
                 "rows": len(held_back),
