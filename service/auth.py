@@ -56,6 +56,18 @@ class Principal:
         if self.role is not Role.MODERATOR:
             raise Forbidden("this endpoint needs a moderator key")
 
+    @property
+    def is_installation_moderator(self) -> bool:
+        """A moderator key bound to no site: it may act on what every site shares (the model)."""
+        return self.role is Role.MODERATOR and self.site is None
+
+    def require_installation_moderator(self) -> None:
+        """The model is shared by every site, so only a key bound to no site may switch it."""
+        self.require_moderator()
+        if self.site is not None:
+            raise Forbidden("switching the model needs an installation-wide moderator key "
+                            "(one created without --site): every site shares the model")
+
     def require_site(self) -> str:
         """The site a site key submits for; moderator keys do not submit comments."""
         if self.role is not Role.SITE or self.site is None:

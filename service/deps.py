@@ -68,6 +68,14 @@ async def get_moderator(principal: PrincipalDep) -> Principal:
 ModeratorDep = Annotated[Principal, Depends(get_moderator)]
 
 
+async def get_installation_moderator(principal: PrincipalDep) -> Principal:
+    principal.require_installation_moderator()
+    return principal
+
+
+InstallationModeratorDep = Annotated[Principal, Depends(get_installation_moderator)]
+
+
 async def get_site(principal: PrincipalDep) -> str:
     return principal.require_site()
 

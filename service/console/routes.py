@@ -211,6 +211,7 @@ def _model_page(who: SignedIn, state: AppState, *, notice: str = "", error: str 
         labels=model_page.labels_since(state.store, scope, since),
         histograms=model_page.histograms(state.store, scope, state.settings),
         sample=model_page.HISTOGRAM_SAMPLE, notice=notice, error=error,
+        can_reload=who.principal.is_installation_moderator,
     )
 
 
@@ -232,6 +233,10 @@ def reload(request: Request, state: StateDep, csrf: FormStr = "") -> Response:
         return _to("/console/login")
     if not who.csrf_ok(csrf):
         return _form_expired(who, state, "Reload the model page and try again.")
+    if not who.principal.is_installation_moderator:
+        return _model_page(who, state, status=403, error=(
+            "Only an installation-wide moderator key (one created without --site) may switch "
+            "the model: every site shares it."))
     try:
         reload_model(who.principal, state, None)
     except ModelRefused as exc:

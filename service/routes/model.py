@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from service.deps import ModeratorDep, PrincipalDep, StateDep
+from service.deps import InstallationModeratorDep, PrincipalDep, StateDep
 from service.model_holder import HEARTBEAT_WINDOW, WORKER_ID
 from service.schemas import ModelCard, WorkerOut
 from service.state import AppState
@@ -40,9 +40,13 @@ def model_card(principal: PrincipalDep, state: StateDep) -> ModelCard:
 
 @router.post("/reload", responses={409: {"description": "The artifact was refused; the old "
                                                   "model keeps serving."}})
-def reload_model(moderator: ModeratorDep, state: StateDep, body: ReloadIn | None = None) -> ModelCard:
+def reload_model(
+    moderator: InstallationModeratorDep, state: StateDep, body: ReloadIn | None = None
+) -> ModelCard:
     """Switch every worker to the newest promotable version (or the pinned one). The version is
-    loaded and checked here first: a bad artifact is refused (409) and the old model keeps serving."""
+    loaded and checked here first: a bad artifact is refused (409) and the old model keeps serving.
+    Every site shares the model, so a moderator key bound to one site gets 403."""
+    moderator.require_installation_moderator()  # also for callers that bypass the dependency
     request = body or ReloadIn()
     scorer = state.models.load(request.version, force=request.force)
     state.store.set_model_target(scorer.version, forced=request.force, actor=moderator.actor)

@@ -44,9 +44,24 @@ class CardScorer(KeywordScorer):
 
 @pytest.fixture
 def carded(tmp_path: Path) -> Iterator[Api]:
+    """Signed in as an installation-wide moderator: only such a key may switch the model."""
+    for api in start_api(make_settings(tmp_path, sqlite_url(tmp_path)), CardScorer()):
+        assert sign_in(api.client, api.all_sites_moderator_key).status_code == 303
+        yield api
+
+
+def test_a_site_bound_moderator_sees_no_reload_and_cannot_post_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for api in start_api(make_settings(tmp_path, sqlite_url(tmp_path)), CardScorer()):
         assert sign_in(api.client, api.moderator_key).status_code == 303
-        yield api
+        monkeypatch.setattr(api.state.models, "load", lambda version=None, force=False: KeywordScorer())
+        page = api.client.get("/console/model").text
+        assert 'action="/console/model/reload"' not in page
+        assert "installation-wide moderator" in page
+        response = api.client.post("/console/model/reload", data={"csrf": form_token(page)})
+        assert response.status_code == 403
+        assert api.state.models.current.version == "test-card.1"
 
 
 def test_the_card_metrics_histograms_and_labels_since(carded: Api) -> None:

@@ -47,8 +47,23 @@ def model_dir(settings: Settings) -> Path:
 
 
 def _reload(api: Api, body: dict[str, object] | None = None) -> tuple[int, dict[str, object]]:
-    response = api.post("/v1/model/reload", body or {}, key=api.moderator_key)
+    response = api.post("/v1/model/reload", body or {}, key=api.all_sites_moderator_key)
     return response.status_code, response.json()
+
+
+def test_a_site_bound_moderator_cannot_switch_the_model_every_site_shares(
+    api: Api, model_dir: Path, tiny_model: Path
+) -> None:
+    """Regression: a site-A moderator force-loaded a version the gate refused, for every site."""
+    _install(tiny_model, model_dir, "2026-12-01.9", promotable=False)
+    before = api.get("/v1/model", key=api.moderator_key).json()["version"]
+    for body in ({}, {"version": "2026-12-01.9", "force": True}):
+        response = api.post("/v1/model/reload", body, key=api.moderator_key)
+        assert response.status_code == 403, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert "installation-wide" in response.json()["detail"]
+    assert api.get("/v1/model", key=api.moderator_key).json()["version"] == before
+    assert api.state.store.model_target() is None
 
 
 def test_reload_switches_to_the_newest_promotable_version(

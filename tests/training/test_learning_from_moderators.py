@@ -81,7 +81,7 @@ def test_moderators_teach_the_model_a_new_campaign(api: Api, settings: Settings)
     assert new_slice["mistakes_hold"] < old_slice["mistakes_hold"]
 
     # 4. Reload: the service switches without a restart.
-    response = api.post("/v1/model/reload", {}, key=api.moderator_key)
+    response = api.post("/v1/model/reload", {}, key=api.all_sites_moderator_key)
     assert response.status_code == 200, response.text
     assert response.json()["version"] == "learned.1"
 
