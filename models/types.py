@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+# Perspective's production attributes, by the lower-case names the model's heads and the API use.
+ATTRIBUTES = ("toxicity", "severe_toxicity", "identity_attack", "insult", "profanity", "threat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +20,25 @@ class CommentText:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the submitted text that drove one attribute's score: [start, end) in code
+    points of the text as submitted (adapters convert, e.g. to UTF-16 units for Perspective)."""
+
+    start: int
+    end: int
+    attribute: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class Scores:
-    """Calibrated probabilities in [0, 1], one per head."""
+    """Calibrated probabilities in [0, 1]: `spam`, `abuse` (what harms a person) and, where the
+    model has them, Perspective's `ATTRIBUTES` by name, with the spans that drove them."""
 
     spam: float
     abuse: float
+    attributes: Mapping[str, float] = field(default_factory=dict)
+    spans: tuple[Span, ...] = ()
 
 
 class Scorer(Protocol):
