@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.domain import Reason, Status
 
@@ -22,11 +22,26 @@ def intake_status(status: Status) -> IntakeStatus:
     return cast(IntakeStatus, status.value)
 
 
-class _In(BaseModel):
+def nulls_as_absent(data: Any) -> Any:
+    """An object's `null` members dropped, so each field takes its default: JSON `null` is "not
+    given" (PHP's json_encode writes it for every unset value). A required field stays required."""
+    if isinstance(data, dict):
+        return {name: value for name, value in data.items() if value is not None}
+    return data
+
+
+class InputModel(BaseModel):
+    """Every request body: unknown members ignored, `null` members taken as absent."""
+
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_as_absent(cls, data: Any) -> Any:
+        return nulls_as_absent(data)
 
-class CommentIn(_In):
+
+class CommentIn(InputModel):
     """A comment as a blog backend submits it. Required fields are checked by the intake rules,
     so that every missing field is reported at once with the same error codes."""
 
@@ -94,13 +109,13 @@ class ModerationCommentList(BaseModel):
     next_cursor: str | None
 
 
-class ScoreItem(_In):
+class ScoreItem(InputModel):
     content: str
     author_name: str = ""
     author_url: str = ""
 
 
-class ScoreRequest(_In):
+class ScoreRequest(InputModel):
     comments: list[ScoreItem] = Field(min_length=1, max_length=1000)
 
 
@@ -115,12 +130,12 @@ class ScoreResponse(BaseModel):
     results: list[ScoreResult]
 
 
-class DecisionIn(_In):
+class DecisionIn(InputModel):
     status: Literal["approved", "spam", "abusive", "trash"]
     note: str = Field("", max_length=2000)
 
 
-class AuthorIn(_In):
+class AuthorIn(InputModel):
     email: str = Field(min_length=1, max_length=320)
 
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.types import CommentText
@@ -22,6 +22,7 @@ from service.auth import Principal
 from service.deps import StateDep, authenticate
 from service.errors import ProblemError, Unauthenticated
 from service.intake import assess_texts
+from service.schemas import nulls_as_absent
 from service.store.records import Role
 
 log = logging.getLogger("commentmod.perspective")
@@ -94,6 +95,11 @@ SiteCallerDep = Annotated[tuple[Principal, str], Depends(site_principal)]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_as_absent(cls, data: Any) -> Any:
+        return nulls_as_absent(data)
 
 
 class TextEntry(_In):
