@@ -18,6 +18,8 @@ from service.intake import Assessment
 
 # Every comment-check field Akismet documents. The three required ones come first.
 AKISMET_REQUIRED = ("api_key", "blog", "user_ip")
+# A submit-spam or submit-ham may label an old comment whose IP is long gone.
+AKISMET_SUBMIT_REQUIRED = ("api_key", "blog")
 AKISMET_FIELDS = (
     *AKISMET_REQUIRED,
     "user_agent",
@@ -71,6 +73,32 @@ def decode_form(body: bytes) -> dict[str, str]:
     for name, value in parse_qsl(text, keep_blank_values=True, encoding=charset, errors="replace"):
         form.setdefault(name, value)
     return form
+
+
+# What PHP's addslashes() can output: ', ", \\ and NUL only ever appear escaped.
+_ADDSLASHES_OUTPUT = re.compile(r"(?:[^\\'\"\x00]|\\[\\'\"0])*")
+_ADDSLASHED = re.compile(r"\\([\\'\"0])")
+_SLASHED_FIELDS = ("comment_author", "comment_author_email", "comment_author_url",
+                   "comment_content")
+_WORDPRESS_AGENT = re.compile(r"^WordPress/\S+ \| Akismet/")
+
+
+def wordpress_unslashed(form: Mapping[str, str], http_user_agent: str) -> dict[str, str]:
+    """The form with WordPress's slashes removed: WordPress runs `wp_slash` on a comment before
+    its plugins (Akismet's included) see it, so `it's` arrives as `it\\'s`. Only when the
+    caller is WordPress's Akismet plugin (its `User-Agent`), and only when every comment field
+    is something addslashes() could have written (no bare quote or backslash anywhere) and at
+    least one holds an escape; other clients' text is never touched."""
+    fields = [form.get(name, "") for name in _SLASHED_FIELDS]
+    if (not _WORDPRESS_AGENT.match(http_user_agent) or not any("\\" in v for v in fields)
+            or not all(_ADDSLASHES_OUTPUT.fullmatch(v) for v in fields)):
+        return dict(form)
+
+    def strip(match: re.Match[str]) -> str:
+        return "\x00" if match.group(1) == "0" else match.group(1)
+
+    return {**form, **{name: _ADDSLASHED.sub(strip, form[name])
+                       for name in _SLASHED_FIELDS if name in form}}
 
 
 def is_true(value: str | None) -> bool:

@@ -69,13 +69,15 @@ def _form_schema(required: tuple[str, ...], fields: tuple[str, ...]) -> dict[str
 
 
 async def read_form(request: Request) -> dict[str, str]:
-    """The form fields, decoded in the request's `blog_charset` (multipart bodies in UTF-8)."""
+    """The form fields, decoded in the request's `blog_charset` (multipart bodies in UTF-8), and
+    unslashed when WordPress slashed them (`compat.wordpress_unslashed`)."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
         form = {name: value for name, value in (await request.form()).items()
                 if isinstance(value, str)}
     else:
         form = compat.decode_form(await request.body())
+    form = compat.wordpress_unslashed(form, request.headers.get("user-agent", ""))
     request.state.akismet_form = form
     return form
 
@@ -97,8 +99,9 @@ def _site_principal(state: AppState, key: str, blog: str) -> tuple[Principal, st
     return principal, principal.site
 
 
-def _checked(state: AppState, form: dict[str, str]) -> tuple[Principal, str]:
-    missing = compat.missing_field(form, compat.AKISMET_REQUIRED)
+def _checked(state: AppState, form: dict[str, str],
+             required: tuple[str, ...] = compat.AKISMET_REQUIRED) -> tuple[Principal, str]:
+    missing = compat.missing_field(form, required)
     if missing is not None:
         raise AkismetInvalid(f'Empty "{missing}" value')
     return _site_principal(state, form["api_key"].strip(), form["blog"])
@@ -143,7 +146,7 @@ def comment_check(form: FormDep, state: StateDep) -> Response:
 
 
 def _submit(form: dict[str, str], state: AppState, label: Status, endpoint: str) -> Response:
-    principal, site = _checked(state, form)
+    principal, site = _checked(state, form, compat.AKISMET_SUBMIT_REQUIRED)
     text = compat.label_text(form.get("comment_content", ""), form.get("comment_author", ""),
                              form.get("comment_author_url", ""))
     # A test call, or one without text, teaches nothing; Akismet thanks it all the same.
@@ -157,14 +160,14 @@ def _submit(form: dict[str, str], state: AppState, label: Status, endpoint: str)
 
 
 @router.post("/submit-spam", response_class=PlainTextResponse,
-             openapi_extra=_form_schema(compat.AKISMET_REQUIRED, compat.AKISMET_FIELDS))
+             openapi_extra=_form_schema(compat.AKISMET_SUBMIT_REQUIRED, compat.AKISMET_FIELDS))
 def submit_spam(form: FormDep, state: StateDep) -> Response:
     """Missed spam: recorded as a `spam` training label (not with `is_test`)."""
     return _submit(form, state, Status.SPAM, "submit-spam")
 
 
 @router.post("/submit-ham", response_class=PlainTextResponse,
-             openapi_extra=_form_schema(compat.AKISMET_REQUIRED, compat.AKISMET_FIELDS))
+             openapi_extra=_form_schema(compat.AKISMET_SUBMIT_REQUIRED, compat.AKISMET_FIELDS))
 def submit_ham(form: FormDep, state: StateDep) -> Response:
     """A false positive: recorded as an `approved` training label (not with `is_test`)."""
     return _submit(form, state, Status.APPROVED, "submit-ham")
