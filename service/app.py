@@ -24,7 +24,16 @@ from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
 from service.ratelimit import RateLimiter
-from service.routes import akismet, comments, health, model, moderation, perspective, score
+from service.routes import (
+    akismet,
+    akismet_account,
+    comments,
+    health,
+    model,
+    moderation,
+    perspective,
+    score,
+)
 from service.rules import RuleConfig
 from service.settings import Settings
 from service.state import AppState
@@ -124,7 +133,8 @@ def create_app(
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
-                   akismet.router, perspective.router, console.router):
+                   akismet.router, akismet_account.router, akismet_account.router_12,
+                   perspective.router, console.router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

@@ -10,7 +10,7 @@ import logging
 import os
 from pathlib import Path
 
-from service.auth import generate_key, hash_key, shown_prefix
+from service.auth import generate_akismet_key, generate_key, hash_key, shown_prefix
 from service.crypto import EmailVault
 from service.settings import Settings
 from service.store import SqlStore
@@ -65,10 +65,20 @@ def prepare(settings: Settings, *, server: bool = False) -> SqlStore:
     return store
 
 
-def create_key(store: SqlStore, *, site: str | None, role: Role) -> str:
-    key = generate_key()
-    store.create_api_key(key_hash=hash_key(key), prefix=shown_prefix(key), site=site, role=role)
-    return key
+def create_key(store: SqlStore, *, site: str | None, role: Role, akismet: bool = False) -> str:
+    """A new key, returned once. An `akismet` key (a site key in Akismet's 12-hex format) is
+    drawn again in the unlikely case that its 48 bits collide with an existing key."""
+    if akismet and (role is not Role.SITE or site is None):
+        raise ValueError("an Akismet key is a site key: it needs a site")
+    for _ in range(8):
+        key = generate_akismet_key() if akismet else generate_key()
+        try:
+            store.create_api_key(key_hash=hash_key(key), prefix=shown_prefix(key), site=site,
+                                 role=role)
+        except ValueError:
+            continue
+        return key
+    raise RuntimeError("no unused key after 8 draws")
 
 
 def bootstrap_keys(store: SqlStore, settings: Settings) -> list[tuple[Role, str]]:

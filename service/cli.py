@@ -72,11 +72,17 @@ def _apikey(args: argparse.Namespace, settings: Settings) -> int:
     store = prepare(settings)
     try:
         if args.action == "create":
-            role = Role(args.role)
+            role = Role(args.role or Role.SITE.value)
+            if args.akismet and role is not Role.SITE:
+                print("error: an Akismet key is a site key", file=sys.stderr)
+                return 2
             if role is Role.SITE and not args.site:
                 print("error: a site key needs --site", file=sys.stderr)
                 return 2
-            key = create_key(store, site=args.site, role=role)
+            if not args.role and not args.akismet:
+                print("error: --role is required (or --akismet)", file=sys.stderr)
+                return 2
+            key = create_key(store, site=args.site, role=role, akismet=args.akismet)
             scope = f"site {args.site!r}" if args.site else "all sites"
             print(f"Created a {role.value} key for {scope}. It is shown once:")
             print(key)
@@ -131,8 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     create = actions.add_parser("create", help="create a key; printed alone on the last line")
     create.add_argument("--site", help="the site the key belongs to (omit for an all-sites "
                         "moderator key)")
-    create.add_argument("--role", choices=[r.value for r in Role], required=True,
+    create.add_argument("--role", choices=[r.value for r in Role],
                         help="site: submit and read one site's comments; moderator: review")
+    create.add_argument("--akismet", action="store_true",
+                        help="a site key in Akismet's format (12 lowercase hex characters), "
+                        "for WordPress's Akismet plugin and clients that put the key in the "
+                        "host name; implies --role site")
     actions.add_parser("list", help="list keys (prefixes only; keys are stored hashed)")
     revoke = actions.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")

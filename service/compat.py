@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from service import privacy, rules
+from service.auth import AKISMET_KEY
 from service.domain import ReasonCode, Status, Submission
 from service.intake import Assessment
 
@@ -160,26 +161,48 @@ def akismet_field(field: str, form: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AkismetAnswer:
-    body: str  # "true" (spam) or "false"
+    body: str  # "true" (spam, or held) or "false"
     headers: dict[str, str]
 
 
-def akismet_answer(verdict: Assessment) -> AkismetAnswer:
-    """`true` only for spam; a held (`pending`) comment is `false`, its status in a header,
-    because Akismet has no "held" answer. Blatant spam gets `X-akismet-pro-tip: discard`."""
+# WordPress's Akismet plugin holds a comment for moderation when the answer carries this header
+# (class.akismet.php, auto_check_comment); every other client reads the `true` as "not ham".
+HOLD_HEADER = "X-akismet-error"
+HOLD_MESSAGE = "held for moderation: {reasons}"
+
+
+def akismet_answer(verdict: Assessment, guid: str) -> AkismetAnswer:
+    """`false` only for an approved comment. Spam is `true`, blatant spam with
+    `X-akismet-pro-tip: discard`. A held (`pending`: abusive or doubtful) comment is `true` with
+    `X-akismet-error`, which WordPress's plugin turns into "hold for a moderator" and other clients
+    into "not published": Akismet has no "held" answer, and `false` would publish it."""
     decision, scores = verdict.decision, verdict.scores
+    reasons = ",".join(reason.code.value for reason in decision.reasons)
     headers = {
+        "X-akismet-guid": guid,
         "X-commentmod-status": decision.status.value,
-        "X-commentmod-reasons": ",".join(reason.code.value for reason in decision.reasons),
+        "X-commentmod-reasons": reasons,
         "X-commentmod-spam-score": f"{scores.spam:.4f}",
         "X-commentmod-abuse-score": f"{scores.abuse:.4f}",
         "X-commentmod-model-version": verdict.model_version,
     }
-    spam = decision.status is Status.SPAM
     codes = {reason.code for reason in decision.reasons}
-    if spam and (scores.spam >= DISCARD_SPAM_SCORE or codes & _DISCARD_RULES):
-        headers["X-akismet-pro-tip"] = "discard"
-    return AkismetAnswer("true" if spam else "false", headers)
+    if decision.status is Status.SPAM:
+        if scores.spam >= DISCARD_SPAM_SCORE or codes & _DISCARD_RULES:
+            headers["X-akismet-pro-tip"] = "discard"
+        return AkismetAnswer("true", headers)
+    if decision.status is Status.PENDING:
+        headers[HOLD_HEADER] = HOLD_MESSAGE.format(reasons=reasons or "policy")
+        return AkismetAnswer("true", headers)
+    return AkismetAnswer("false", headers)
+
+
+def host_key(host: str) -> str | None:
+    """The key of Akismet's classic form, `KEY.rest.akismet.com` (or `KEY.<this host>`): the
+    Host header's first label, when it is an Akismet-format key and more labels follow."""
+    name = host.strip().rsplit(":", 1)[0] if not host.startswith("[") else ""
+    first, dot, rest = name.lower().partition(".")
+    return first if dot and rest and AKISMET_KEY.fullmatch(first) else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,3 +153,16 @@ model_workers = sa.Table(
     sa.Column("version", sa.String(64), nullable=False),
     sa.Column("seen_at", UtcDateTime, nullable=False),
 )
+
+# Akismet comment-checks per site and month, counted (never their text), for `get-stats`,
+# `key-sites` and `usage-limit`. Corrections come from the labels table.
+akismet_usage = sa.Table(
+    "akismet_usage",
+    metadata,
+    sa.Column("site", sa.String(255), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),  # YYYY-MM, UTC
+    sa.Column("calls", sa.BigInteger, nullable=False),
+    sa.Column("spam", sa.BigInteger, nullable=False),
+    sa.Column("held", sa.BigInteger, nullable=False),
+    sa.Column("ham", sa.BigInteger, nullable=False),
+)

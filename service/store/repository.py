@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from service.domain import Status
 from service.errors import DuplicateComment, Flooding, NotFound
+from service.store.akismet_usage import AkismetUsageQueries
 from service.store.base import (
     LOCK_FLOOD_EMAIL,
     LOCK_FLOOD_IP,
@@ -59,7 +60,7 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
+class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
