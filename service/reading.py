@@ -64,8 +64,7 @@ def _pieces(text: str) -> tuple[list[str], list[int], list[int]] | None:
         return None
     get = table.get
     if not references:
-        pieces = [get(ch, ch) for ch in text]
-        return pieces, list(range(len(text))), list(range(1, len(text) + 1))
+        return [get(ch, ch) for ch in text], list(range(len(text))), list(range(1, len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
