@@ -17,7 +17,7 @@ from service.domain import Status
 from service.errors import StoreUnavailable
 from service.logs import configure_logging
 from service.recheck import format_report, recheck
-from service.settings import Settings
+from service.settings import Settings, UnknownSetting
 from service.store.records import Role
 from training.cli import main as training_main
 
@@ -165,8 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return training_main(args_list)
     args = build_parser().parse_args(args_list)
     try:
-        settings = Settings()
-    except ValidationError as exc:
+        settings = Settings.from_environment()
+    except (UnknownSetting, ValidationError) as exc:
         print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
     if args.command == "serve":

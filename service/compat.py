@@ -59,7 +59,7 @@ def _text_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name.strip()).name
         b"a".decode(codec, "replace")  # empty input would skip the text-encoding check
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL byte in the name ("embedded null character")
         return "utf-8"
     return codec
 

@@ -6,11 +6,23 @@ README's settings table shows. `create_app(settings)` takes an instance, so test
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "COMMENTMOD_"
+TEST_PREFIX = "COMMENTMOD_TEST_"
+"""Variables of the test suite (tests/helpers), not of the service: never refused."""
+
+
+class UnknownSetting(ValueError):
+    """A `COMMENTMOD_*` variable that is no setting: most likely a typo, which must not start
+    the service quietly with the default it meant to change."""
 
 
 def _split_words(value: object) -> object:
@@ -96,6 +108,18 @@ class Settings(BaseSettings):
         "its comments with this key over HTTP (`commentmod demo` sets this up by itself).",
     )
 
+    training_data_dir: Path | None = Field(
+        None, description="Folder laid out like `../shared/data` that `commentmod train` and "
+        "`evaluate` read (their `--data-dir`; no default).",
+    )
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings of an entry point (serve, the ASGI factory, the CLI, train): refuses
+        unknown `COMMENTMOD_*` variables first, naming the closest valid one."""
+        refuse_unknown_variables(os.environ if environ is None else environ)
+        return cls()
+
     @field_validator("blocked_words", "moderation_words", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
@@ -119,3 +143,22 @@ class Settings(BaseSettings):
     @property
     def resolved_model_dir(self) -> Path:
         return self.model_dir or self.data_dir / "models"
+
+
+def known_variables() -> list[str]:
+    return [ENV_PREFIX + name.upper() for name in Settings.model_fields]
+
+
+def refuse_unknown_variables(environ: Mapping[str, str]) -> None:
+    """Raises UnknownSetting naming every unknown `COMMENTMOD_*` variable and its likeliest meaning."""
+    known = known_variables()
+    problems = []
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper.startswith(TEST_PREFIX) or upper in known:
+            continue
+        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"unknown setting {name}{hint}")
+    if problems:
+        raise UnknownSetting("; ".join(problems) + " — see the README's settings table")

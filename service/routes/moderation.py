@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from service.deps import ModeratorDep, StateDep
 from service.domain import Status
 from service.errors import NotFound
+from service.rules import clean_text
 from service.schemas import (
     MAX_ID,
     AuthorErased,
@@ -52,7 +53,7 @@ def decide_comment(
     if not 1 <= comment_id <= MAX_ID:
         raise NotFound(f"no comment {comment_id}")
     stored = state.store.record_decision(
-        comment_id, site=moderator.scope(), status=Status(body.status), note=body.note,
+        comment_id, site=moderator.scope(), status=Status(body.status), note=clean_text(body.note),
         source="moderator", actor=moderator.actor,
     )
     return moderation(stored, state.vault)

@@ -22,6 +22,7 @@ from service.auth import Principal
 from service.deps import StateDep, authenticate
 from service.errors import ProblemError, Unauthenticated
 from service.intake import assess_texts
+from service.rules import clean_text
 from service.schemas import nulls_as_absent
 from service.store.records import Role
 
@@ -236,6 +237,12 @@ def _suggested_value(name: str, score: AttributeScore) -> float:
     return value
 
 
+def _community_note(community_id: str | None) -> str:
+    """Cleaned like every stored text (PostgreSQL text cannot hold the NUL a client may send)."""
+    cleaned = clean_text(community_id or "")
+    return f"communityId={cleaned}" if cleaned else ""
+
+
 @router.post("/comments:suggestscore", response_model=SuggestResponse)
 def suggest_score(body: SuggestRequest, caller: SiteCallerDep, state: StateDep) -> Response:
     """Keep the suggested scores as a training label: SPAM ≥ 0.5 → spam, else TOXICITY ≥ 0.5 →
@@ -248,7 +255,7 @@ def suggest_score(body: SuggestRequest, caller: SiteCallerDep, state: StateDep) 
     state.store.add_text_label(
         site=site, text=text.content, author_name="", author_url="",
         label=compat.suggested_label(suggested), source="perspective", actor=principal.actor,
-        note=f"communityId={body.community_id}" if body.community_id else "",
+        note=_community_note(body.community_id),
     )
     return _json(SuggestResponse(requestedLanguages=body.languages or None,
                                  clientToken=body.client_token))
