@@ -22,11 +22,12 @@ def test_migrates_from_empty_and_reruns_as_a_no_op(store_url: str) -> None:
     try:
         assert _tables(store) == set()
         store.migrate()
-        assert {"comments", "labels", "api_keys", "model_target", "model_workers",
+        assert {"comments", "labels", "api_keys", "model_target", "model_workers", "email_keys",
                 "alembic_version"} <= _tables(store)
         store.migrate()
         with store.engine.connect() as conn:
-            assert MigrationContext.configure(conn).get_current_revision() == "0002"
+            revision = MigrationContext.configure(conn).get_current_revision()
+        assert revision == "20261201_hosts_email_keys"
     finally:
         store.close()
 
