@@ -15,10 +15,11 @@ import models
 from models.types import Scorer
 from service import console, problems
 from service.auth import KeyCache
-from service.bootstrap import load_vault, prepare
+from service.bootstrap import prepare
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.intake import IntakeConfig
+from service.keyring import open_vault
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
@@ -95,6 +96,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened_store = store or prepare(settings, server=True)
+        # Checked before anything else: a worker whose keys do not fit the database must not
+        # serve (`commentmod serve` checked them already; this catches an embedded app).
+        opened_vault = vault or open_vault(settings, opened_store, create=True).vault
         loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
         holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)
@@ -104,7 +108,7 @@ def create_app(
             settings=settings,
             store=opened_store,
             models=holder,
-            vault=vault or load_vault(settings),
+            vault=opened_vault,
             intake=intake_config(settings),
             metrics=metrics,
             limiter=RateLimiter(settings.rate_limit_per_minute),

@@ -61,7 +61,9 @@ class Settings(BaseSettings):
     email_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
         (),
         description="Comma-separated secrets for email encryption (the first encrypts, all decrypt). "
-        "Default: a key generated on first run in `<data_dir>/email.key`.",
+        "Every host of one database must have the same keys: a host whose keys do not match the "
+        "fingerprints the database records refuses to start. Default: `<data_dir>/email.key`, "
+        "generated on first run only while the database records no key and holds no comment.",
     )
 
     require_name_email: bool = Field(

@@ -32,6 +32,7 @@ _DOWN = (
 LOCK_MIGRATION = 0x636D00
 LOCK_FLOOD_EMAIL = 0x636D01
 LOCK_FLOOD_IP = 0x636D02
+LOCK_EMAIL_KEYS = 0x636D03
 
 
 def utc_now(now: datetime | None = None) -> datetime:

@@ -166,3 +166,17 @@ akismet_usage = sa.Table(
     sa.Column("held", sa.BigInteger, nullable=False),
     sa.Column("ham", sa.BigInteger, nullable=False),
 )
+
+# Fingerprints of the email secrets this database's rows use (never the secrets): every host
+# checks its COMMENTMOD_EMAIL_KEYS against them before it starts. One row is the look-up key,
+# the one the email and IP hashes are made under; `rotated_through` is `keys rotate`'s cursor
+# (the highest comment id re-encrypted under that key), so a rotation resumes after a crash.
+email_keys = sa.Table(
+    "email_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("lookup", sa.Boolean, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("added_at", UtcDateTime, nullable=False),
+    sa.Column("rotated_through", sa.BigInteger, nullable=True),
+)

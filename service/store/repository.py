@@ -23,6 +23,7 @@ from service.store.base import (
     utc_now,
 )
 from service.store.db import comments
+from service.store.keyring import KeyringQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
@@ -60,7 +61,7 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueries):
+class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueries, KeyringQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
