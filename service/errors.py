@@ -86,3 +86,7 @@ class ModelUnavailable(ProblemError):
 
 class ModelRefused(ProblemError):
     status, code, title = 409, "model-refused", "The model artifact was refused"
+
+
+class UndoRefused(ProblemError):
+    status, code, title = 409, "undo-refused", "That decision cannot be undone"

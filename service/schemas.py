@@ -82,6 +82,13 @@ class ModerationComment(PublicComment):
     author_email_masked: str
     user_network: str | None
     site: str
+    reviewed: bool = Field(
+        False, description="A moderator's decision (not undone) set this status; false when "
+        "the status is still intake's (so spam with reviewed=false is the model's own spam).")
+
+
+class DecidedComment(ModerationComment):
+    decision_id: int = Field(description="This decision, for `POST .../undo`.")
 
 
 class PublicCommentList(BaseModel):
@@ -118,6 +125,33 @@ class ScoreResponse(BaseModel):
 class DecisionIn(_In):
     status: Literal["approved", "spam", "abusive", "trash"]
     note: str = Field("", max_length=2000)
+
+
+class UndoIn(_In):
+    decision_id: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="Undo only this decision (refused with 409 unless it is the latest live one); "
+        "omitted: the comment's latest live decision.")
+
+
+class DecisionEntry(BaseModel):
+    id: int
+    from_status: Status | None = Field(description="Null for decisions made before history.")
+    to_status: Status
+    note: str
+    source: str
+    actor: str = Field(description="Who decided: the key's id and shown prefix, never the key.")
+    actor_key_prefix: str | None
+    created_at: datetime
+    undone_at: datetime | None
+    undone_by: str | None
+    trains: bool = Field(description="This decision is the comment's current training label.")
+
+
+class DecisionHistory(BaseModel):
+    comment_id: int
+    status: Status
+    decisions: list[DecisionEntry] = Field(description="Oldest first, undone ones included.")
 
 
 class AuthorIn(_In):

@@ -111,6 +111,11 @@ labels = sa.Table(
     sa.Column("author_name", sa.Text, nullable=True),
     sa.Column("author_url", sa.Text, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    # Decision history: the status this decision replaced (NULL on labels made before history
+    # was kept, and on text labels), and who undid it. An undone label is history only.
+    sa.Column("from_status", sa.String(16), nullable=True),
+    sa.Column("undone_at", UtcDateTime, nullable=True),
+    sa.Column("undone_by", sa.String(64), nullable=True),
     sa.CheckConstraint(_in("label", STATUS_VALUES), name="label"),
     sa.CheckConstraint("comment_id IS NOT NULL OR text IS NOT NULL", name="target"),
     sa.Index("ix_labels_comment_id", "comment_id", "id"),

@@ -22,6 +22,7 @@ from service.store.base import (
     utc_now,
 )
 from service.store.db import comments
+from service.store.decisions import IS_REVIEWED, REVIEWED, DecisionQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
@@ -59,7 +60,7 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
+class SqlStore(DecisionQueries, LabelQueries, ApiKeyQueries, ModelStateQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
@@ -114,7 +115,7 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
         return min(max(1, math.ceil(left)), math.ceil(flood_seconds))
 
     def get_comment(self, comment_id: int, *, site: str | None) -> StoredComment | None:
-        query = sa.select(comments).where(
+        query = sa.select(comments, REVIEWED).where(
             comments.c.id == comment_id, *site_filter(comments.c.site, site)
         )
         with self._tx() as conn:
@@ -144,17 +145,21 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
         *,
         statuses: Sequence[Status],
         post_id: str | None = None,
+        reviewed: bool | None = None,
         before_id: int | None,
         limit: int,
     ) -> Page:
-        """Comments in any of `statuses`, newest first; `before_id` is the previous next_cursor."""
+        """Comments in any of `statuses`, newest first; `before_id` is the previous next_cursor.
+        `reviewed`: only those a moderator's live decision set (True) or did not (False)."""
         check_limit(limit)
         if not statuses:
             return Page(comments=(), next_cursor=None)
-        query = sa.select(comments).where(
+        query = sa.select(comments, REVIEWED).where(
             comments.c.status.in_([Status(s).value for s in statuses]),
             *site_filter(comments.c.site, site),
         )
+        if reviewed is not None:
+            query = query.where(IS_REVIEWED if reviewed else ~IS_REVIEWED)
         if post_id is not None:
             query = query.where(comments.c.post_id == post_id)
         if before_id is not None:
@@ -176,3 +181,12 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
             for status, count in conn.execute(query):
                 counts[str(status)] = int(count)
         return counts
+
+    def count_reviewed(self, site: str | None, status: Status) -> int:
+        """Comments in `status` that a moderator's live decision put there (confirmed spam)."""
+        query = sa.select(sa.func.count()).select_from(comments).where(
+            comments.c.status == Status(status).value, IS_REVIEWED,
+            *site_filter(comments.c.site, site),
+        )
+        with self._tx() as conn:
+            return int(conn.scalar(query) or 0)
