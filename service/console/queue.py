@@ -12,24 +12,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from service.crypto import EmailVault
-from service.domain import Status
+from service.moderation import VIEW_LABELS, VIEWS, QueueView
 from service.schemas import ModerationComment
 from service.store import SqlStore
 from service.store.records import StoredComment
 from service.views import moderation
 
-STATUSES: dict[str, tuple[Status, ...]] = {
-    "held": (Status.PENDING, Status.SPAM),
-    "pending": (Status.PENDING,),
-    "spam": (Status.SPAM,),
-    "abusive": (Status.ABUSIVE,),
-    "trash": (Status.TRASH,),
-    "approved": (Status.APPROVED,),
-}
-STATUS_LABELS = {
-    "held": "Held (pending and spam)", "pending": "Pending", "spam": "Spam",
-    "abusive": "Abusive", "trash": "Trash", "approved": "Approved",
-}
+# The console's views, in menu order; "held" was the old default's name and still works.
+CONSOLE_VIEWS = (QueueView.REVIEW, QueueView.PENDING, QueueView.SPAM_MODEL,
+                 QueueView.SPAM_CONFIRMED, QueueView.ABUSIVE, QueueView.APPROVED, QueueView.TRASH)
+STATUS_LABELS = {view.value: VIEW_LABELS[view] for view in CONSOLE_VIEWS}
+ALIASES = {"held": QueueView.REVIEW.value, "spam": QueueView.SPAM_MODEL.value}
+DEFAULT_VIEW = QueueView.REVIEW.value
 PAGE_SIZE = 50
 SCAN_LIMIT = 2000
 
@@ -44,7 +38,7 @@ def _score(raw: str | None) -> float:
 
 @dataclass(frozen=True, slots=True)
 class QueueFilter:
-    status: str = "held"
+    status: str = DEFAULT_VIEW
     post_id: str = ""
     q: str = ""
     min_spam: float = 0.0
@@ -54,10 +48,11 @@ class QueueFilter:
     @classmethod
     def parse(cls, params: Mapping[str, str]) -> QueueFilter:
         """Lenient: anything unknown falls back to the default, so a hand-edited URL still works."""
-        status = params.get("status", "held")
+        status = params.get("status", DEFAULT_VIEW)
+        status = ALIASES.get(status, status)
         before = params.get("before", "")
         return cls(
-            status=status if status in STATUSES else "held",
+            status=status if status in STATUS_LABELS else DEFAULT_VIEW,
             post_id=params.get("post_id", "").strip()[:255],
             q=params.get("q", "").strip()[:200],
             min_spam=_score(params.get("min_spam")),
@@ -68,7 +63,7 @@ class QueueFilter:
     def query(self, *, before: int | None = None) -> str:
         """This filter as a query string (defaults left out); `before` pages on."""
         items: list[tuple[str, str]] = []
-        if self.status != "held":
+        if self.status != DEFAULT_VIEW:
             items.append(("status", self.status))
         for name, value in (("post_id", self.post_id), ("q", self.q)):
             if value:
@@ -100,9 +95,11 @@ def find(store: SqlStore, vault: EmailVault, site: str | None, f: QueueFilter, *
          limit: int = PAGE_SIZE, scan_limit: int = SCAN_LIMIT) -> QueueScreen:
     items: list[ModerationComment] = []
     before, scanned = f.before, 0
+    view = VIEWS[QueueView(f.status)]
     while True:
-        page = store.list_queue(site, statuses=STATUSES[f.status], post_id=f.post_id or None,
-                                before_id=before, limit=min(200, scan_limit))
+        page = store.list_queue(site, statuses=view.statuses, reviewed=view.reviewed,
+                                post_id=f.post_id or None, before_id=before,
+                                limit=min(200, scan_limit))
         for stored in page.comments:
             if f.matches(stored):
                 items.append(moderation(stored, vault))

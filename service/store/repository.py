@@ -190,3 +190,21 @@ class SqlStore(DecisionQueries, LabelQueries, ApiKeyQueries, ModelStateQueries):
         )
         with self._tx() as conn:
             return int(conn.scalar(query) or 0)
+
+    def author_history(
+        self, email_hmac: str, *, site: str | None, limit: int
+    ) -> tuple[list[StoredComment], dict[str, int]]:
+        """One author's newest comments (at most `limit`) and how many they have per status:
+        the context a moderator needs to judge one of them."""
+        check_limit(limit)
+        mine = [comments.c.author_email_hmac == email_hmac, *site_filter(comments.c.site, site)]
+        newest = (sa.select(comments, REVIEWED).where(*mine)
+                  .order_by(comments.c.id.desc()).limit(limit))
+        by_status = (sa.select(comments.c.status, sa.func.count()).where(*mine)
+                     .group_by(comments.c.status))
+        counts = {status.value: 0 for status in Status}
+        with self._tx() as conn:
+            rows = [comment_from_row(r) for r in conn.execute(newest).mappings()]
+            for status, count in conn.execute(by_status):
+                counts[str(status)] = int(count)
+        return rows, counts
