@@ -154,6 +154,26 @@ class DecisionHistory(BaseModel):
     decisions: list[DecisionEntry] = Field(description="Oldest first, undone ones included.")
 
 
+class EmptyIn(_In):
+    status: Literal["spam", "trash"]
+    up_to_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Empty only comments up to this id (the newest one the "
+        "moderator was shown, from `GET /v1/moderation/empty`); omitted: all of them now.")
+
+
+class EmptyPreview(BaseModel):
+    status: Literal["spam", "trash"]
+    count: int
+    confirmed: int = Field(description="Of them, spam a moderator confirmed: its text stays as a "
+                           "training label, without author, link or note.")
+    up_to_id: int | None
+
+
+class Emptied(BaseModel):
+    deleted: int
+    kept_as_training_text: int
+
+
 class AuthorIn(_In):
     email: str = Field(min_length=1, max_length=320)
 

@@ -4,7 +4,7 @@ handlers (`routes.moderation`), so both record the same history and training lab
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Form, Request
@@ -23,8 +23,14 @@ from service.console.routes import (
 )
 from service.deps import StateDep
 from service.errors import NotFound, UndoRefused
-from service.routes.moderation import decide_comment, decision_history, undo_decision
-from service.schemas import DecisionIn, UndoIn
+from service.routes.moderation import (
+    decide_comment,
+    decision_history,
+    empty,
+    empty_preview,
+    undo_decision,
+)
+from service.schemas import DecisionIn, EmptyIn, UndoIn
 from service.views import moderation
 
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -140,3 +146,41 @@ def comment_page(comment_id: int, request: Request, state: StateDep) -> Response
         outcomes={k: v for k, v in outcomes.items() if v},
         parent=moderation(parent, state.vault) if parent is not None else None,
     )
+
+
+def _emptiable(status: str) -> Literal["spam", "trash"] | None:
+    if status == "spam":
+        return "spam"
+    return "trash" if status == "trash" else None
+
+
+@router.get("/empty")
+def empty_form(request: Request, state: StateDep, status: str = "") -> Response:
+    """The confirmation page of "Empty spam" / "Empty trash": how many go, and what stays."""
+    who = _signed_in(request, state)
+    if who is None:
+        return _to("/console/login")
+    which = _emptiable(status)
+    if which is None:
+        return _page("message.html", who, state, status=404, title="Nothing to empty",
+                     message="Only spam and trash can be emptied.")
+    preview = empty_preview(who.principal, state, which)
+    return _page("empty.html", who, state, active="queue", preview=preview)
+
+
+@router.post("/empty")
+def empty_now(request: Request, state: StateDep, csrf: FormStr = "", status: FormStr = "",
+              up_to_id: FormStr = "") -> Response:
+    who = _signed_in(request, state)
+    if who is None:
+        return _to("/console/login")
+    if not who.csrf_ok(csrf):
+        return _form_expired(who, state, "Go back, reload the page and try again.")
+    which = _emptiable(status)
+    if which is None or not up_to_id.isdigit():
+        return _page("message.html", who, state, status=400, title="Nothing to empty",
+                     message="Open “Empty spam” or “Empty trash” from the queue and confirm there.")
+    body = EmptyIn.model_validate({"status": which, "up_to_id": int(up_to_id)})
+    done = empty(body, who.principal, state)
+    view = "spam_model" if which == "spam" else "trash"
+    return _to(f"/console?status={view}&emptied={done.deleted}&kept={done.kept_as_training_text}")

@@ -142,6 +142,12 @@ def _notice(params: dict[str, str]) -> str:
         parts.append(f"{missing} no longer existed (decided or erased elsewhere).")
     if params.get("empty") == "1":
         parts.append("Select at least one comment first.")
+    emptied, kept = params.get("emptied", ""), params.get("kept", "")
+    if emptied.isdigit():
+        parts.append(f"Deleted {emptied} comment{'s' if emptied != '1' else ''} for good.")
+    if kept.isdigit() and int(kept):
+        parts.append(f"{kept} confirmed spam text{'s' if kept != '1' else ''} stay as training "
+                     "labels, without author, link or note.")
     undone, refused = params.get("undone", ""), params.get("refused", "")
     if undone.isdigit():
         parts.append(f"Undid {undone} decision{'s' if undone != '1' else ''}.")

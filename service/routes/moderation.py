@@ -4,7 +4,7 @@ URLs, so no access log can hold one."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query
 
@@ -20,6 +20,9 @@ from service.schemas import (
     DecidedComment,
     DecisionHistory,
     DecisionIn,
+    Emptied,
+    EmptyIn,
+    EmptyPreview,
     ModerationComment,
     ModerationCommentList,
     UndoIn,
@@ -71,7 +74,8 @@ def decide_comment(
         {**moderation(stored, state.vault).model_dump(), "decision_id": decision_id})
 
 
-@router.post("/comments/{comment_id}/undo")
+@router.post("/comments/{comment_id}/undo", responses={
+    409: {"description": "No decision left to undo, or a later one follows the one named"}})
 def undo_decision(
     comment_id: int, moderator: ModeratorDep, state: StateDep,
     body: Annotated[UndoIn | None, Body()] = None,
@@ -98,6 +102,28 @@ def decision_history(
     if stored is None:
         raise NotFound("No such comment.")
     return history(stored, decisions)
+
+
+@router.get("/empty")
+def empty_preview(
+    moderator: ModeratorDep, state: StateDep,
+    status: Annotated[Literal["spam", "trash"], Query(description="spam or trash")],
+) -> EmptyPreview:
+    """What `POST /v1/moderation/empty` would delete: how many, and up to which id."""
+    preview = state.store.purge_preview(moderator.scope(), Status(status))
+    return EmptyPreview(status=status, count=preview.count, confirmed=preview.confirmed,
+                        up_to_id=preview.up_to_id)
+
+
+@router.post("/empty")
+def empty(body: EmptyIn, moderator: ModeratorDep, state: StateDep) -> Emptied:
+    """Delete every spam (or trash) comment, with its decisions and notes. Confirmed spam's
+    text stays as a training label (no author, link or note; erasure by email still finds it)."""
+    up_to = body.up_to_id
+    if up_to is None:
+        up_to = state.store.purge_preview(moderator.scope(), Status(body.status)).up_to_id or 0
+    purged = state.store.purge(moderator.scope(), Status(body.status), up_to_id=up_to)
+    return Emptied(deleted=purged.deleted, kept_as_training_text=purged.kept_as_training_text)
 
 
 @router.post("/authors/export")

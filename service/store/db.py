@@ -116,10 +116,13 @@ labels = sa.Table(
     sa.Column("from_status", sa.String(16), nullable=True),
     sa.Column("undone_at", UtcDateTime, nullable=True),
     sa.Column("undone_by", sa.String(64), nullable=True),
+    # Set only on a text label kept from an emptied spam comment, so erasure still reaches it.
+    sa.Column("author_email_hmac", sa.String(128), nullable=True),
     sa.CheckConstraint(_in("label", STATUS_VALUES), name="label"),
     sa.CheckConstraint("comment_id IS NOT NULL OR text IS NOT NULL", name="target"),
     sa.Index("ix_labels_comment_id", "comment_id", "id"),
     sa.Index("ix_labels_created_at", "created_at"),
+    sa.Index("ix_labels_author_email_hmac", "author_email_hmac"),
     sqlite_autoincrement=True,
 )
 

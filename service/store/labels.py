@@ -99,13 +99,16 @@ class LabelQueries(StoreBase):
             return [comment_from_row(r) for r in conn.execute(query).mappings()]
 
     def erase_author(self, email_hmac: str, *, site: str | None = None) -> int:
-        """Delete the author's comments and the labels made on them; returns how many comments.
+        """Delete the author's comments and the labels made on them (and the texts kept from
+        their emptied spam); returns how many comments.
         Replies by other people survive as top-level comments (their parent_id becomes NULL)."""
         mine = sa.select(comments.c.id).where(
             comments.c.author_email_hmac == email_hmac, *site_filter(comments.c.site, site)
         )
         with self._tx(write=True) as conn:
             conn.execute(labels.delete().where(labels.c.comment_id.in_(mine)))
+            conn.execute(labels.delete().where(labels.c.author_email_hmac == email_hmac,
+                                               *site_filter(labels.c.site, site)))
             conn.execute(
                 comments.update().where(comments.c.parent_id.in_(mine)).values(parent_id=None)
             )

@@ -26,6 +26,7 @@ from service.store.decisions import IS_REVIEWED, REVIEWED, DecisionQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
+from service.store.purge import PurgeQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
@@ -60,7 +61,7 @@ _LATEST = {
 }
 
 
-class SqlStore(DecisionQueries, LabelQueries, ApiKeyQueries, ModelStateQueries):
+class SqlStore(DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(

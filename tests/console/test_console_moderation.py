@@ -102,3 +102,26 @@ def test_comment_page_of_another_site_is_a_404_page(console: Api) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "No such comment" in response.text
+
+
+def test_empty_spam_asks_first_with_a_count_then_deletes(console: Api) -> None:
+    model = console.submit(content="Win big with casino-bonus today.").json()["id"]
+    confirmed = console.submit(content="casino-bonus again, for real").json()["id"]
+    _post(console, "/console/decide", one=f"{confirmed}:spam")
+    assert 'href="/console/empty?status=spam"' in console.client.get(
+        "/console?status=spam_model").text
+    page = console.client.get("/console/empty?status=spam").text
+    assert "<strong>2 spam comments</strong>" in page
+    assert "The 1 spam comment a moderator confirmed keeps its text" in page
+    up_to = re.search(r'name="up_to_id" value="(\d+)"', page)
+    assert up_to is not None
+    assert int(up_to.group(1)) == confirmed
+    location = _post(console, "/console/empty", page="/console/empty?status=spam",
+                     status="spam", up_to_id=up_to.group(1))
+    notice = console.client.get(location).text
+    assert "Deleted 2 comments for good." in notice
+    assert "1 confirmed spam text stay" in notice
+    assert console.state.store.get_comment(model, site=None) is None
+    assert [(lb.comment_id, lb.text) for lb in console.state.store.labels()] == [
+        (None, "casino-bonus again, for real")]
+    assert console.client.get("/console/empty?status=approved").status_code == 404

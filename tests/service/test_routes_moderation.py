@@ -113,3 +113,22 @@ def test_history_and_undo_need_a_moderator_of_that_site(api: Api) -> None:
                    key=api.moderator_key).status_code == 404
     assert api.post("/v1/moderation/comments/424242/undo", {},
                     key=api.moderator_key).status_code == 404
+
+
+def test_empty_trash_previews_then_deletes_what_was_shown(api: Api) -> None:
+    trashed = api.submit(content="you idiot").json()["id"]
+    api.post(f"/v1/moderation/comments/{trashed}/decision", {"status": "trash"},
+             key=api.moderator_key)
+    preview = api.get("/v1/moderation/empty", key=api.moderator_key, status="trash").json()
+    assert (preview["count"], preview["up_to_id"]) == (1, trashed)
+    later = api.submit(content="what an idiot").json()["id"]
+    api.post(f"/v1/moderation/comments/{later}/decision", {"status": "trash"},
+             key=api.moderator_key)
+    done = api.post("/v1/moderation/empty", {"status": "trash", "up_to_id": trashed},
+                    key=api.moderator_key).json()
+    assert done == {"deleted": 1, "kept_as_training_text": 0}
+    assert api.get(f"/v1/moderation/comments/{trashed}/history",
+                   key=api.moderator_key).status_code == 404
+    assert api.post("/v1/moderation/empty", {"status": "approved"},
+                    key=api.moderator_key).status_code == 422
+    assert api.post("/v1/moderation/empty", {"status": "trash"}).status_code == 403
