@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Form, Request
 from starlette.responses import Response
 
-from service.console.queue import QueueFilter
+from service.console.queue import QueueFilter, matching_ids
 from service.console.routes import (
     CONFIRMS,
     DECISIONS,
@@ -37,6 +37,9 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 AUTHOR_CONTEXT = 20
 
 
+UNDO_LIMIT = 200  # the Undo after a bulk decision covers at most this many
+
+
 def _back(back: str) -> str:
     f = QueueFilter.parse(dict(parse_qsl(back)))
     return f.query(before=f.before)
@@ -57,14 +60,19 @@ def decide(
     request: Request, state: StateDep, csrf: FormStr = "",
     ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies form defaults
     status: FormStr = "", one: FormStr = "", note: FormStr = "", back: FormStr = "",
-    after: FormStr = "", to: FormStr = "",
+    after: FormStr = "", to: FormStr = "", every: FormStr = "",
 ) -> Response:
+    """One comment (`one`), the selected ones (`ids`), or, with `every=1`, every comment the
+    queue's filter matches (by author, link domain, reason, search...), not just those shown."""
     who = _signed_in(request, state)
     if who is None:
         return _to("/console/login")
     if not who.csrf_ok(csrf):
         return _form_expired(who, state, "Go back, reload the queue and try again.")
     targets = list(ids)
+    if every == "1" and not one:
+        f = QueueFilter.parse(dict(parse_qsl(back)))
+        targets = matching_ids(state.store, who.principal.scope(), f) if f.narrowed else []
     if one:
         target, _, status = one.partition(":")
         targets = [int(target)] if target.isdigit() else []
@@ -87,7 +95,7 @@ def decide(
         return _to(f"/console/comments/{to}")
     anchor = f"#item-{after}" if after.isdigit() else ""
     return _to(f"/console?{query}&done={len(done)}&as={status}&missing={missing}"
-               f"&undo={','.join(done)}{anchor}")
+               f"&undo={','.join(done[:UNDO_LIMIT])}{anchor}")
 
 
 @router.post("/undo")

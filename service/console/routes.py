@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from service.auth import Principal, hash_key
 from service.console import model_page, session
-from service.console.queue import STATUS_LABELS, QueueFilter, find
+from service.console.queue import REASONS, STATUS_LABELS, QueueFilter, find, link_domains
 from service.console.web import http_url, make_env, render, static_file
 from service.deps import StateDep, authenticate
 from service.errors import Forbidden, ModelRefused, RateLimited, Unauthenticated
@@ -24,7 +24,7 @@ from service.state import AppState
 router = APIRouter(prefix="/console", include_in_schema=False)
 HERE = Path(__file__).resolve().parent
 _env = make_env(HERE / "templates")
-_env.globals["http_url"] = http_url
+_env.globals.update(http_url=http_url, link_domains=link_domains)
 DECISIONS = {"approved": "Approve", "spam": "Spam", "abusive": "Abusive", "trash": "Trash"}
 SHORTCUTS = {"approved": "a", "spam": "s", "abusive": "d", "trash": "t"}
 # A button on a comment already in that status (set by intake) confirms it: a training label.
@@ -172,7 +172,7 @@ def queue(request: Request, state: StateDep) -> Response:
         next_query=f.query(before=screen.next_before) if screen.next_before else "",
         back=f.query(before=f.before), statuses=STATUS_LABELS, status_counts=status_counts,
         decisions=DECISIONS, confirms=CONFIRMS, shortcuts=SHORTCUTS, notice=_notice(params),
-        settings=state.settings, undo=undo[:4000],
+        settings=state.settings, undo=undo, reasons=sorted(REASONS),
     )
 
 

@@ -147,6 +147,7 @@ class SqlStore(DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, Model
         statuses: Sequence[Status],
         post_id: str | None = None,
         reviewed: bool | None = None,
+        author_email_hmac: str | None = None,
         before_id: int | None,
         limit: int,
     ) -> Page:
@@ -163,6 +164,8 @@ class SqlStore(DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, Model
             query = query.where(IS_REVIEWED if reviewed else ~IS_REVIEWED)
         if post_id is not None:
             query = query.where(comments.c.post_id == post_id)
+        if author_email_hmac is not None:
+            query = query.where(comments.c.author_email_hmac == author_email_hmac)
         if before_id is not None:
             query = query.where(comments.c.id < before_id)
         query = query.order_by(comments.c.id.desc()).limit(limit + 1)

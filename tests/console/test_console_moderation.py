@@ -125,3 +125,32 @@ def test_empty_spam_asks_first_with_a_count_then_deletes(console: Api) -> None:
     assert [(lb.comment_id, lb.text) for lb in console.state.store.labels()] == [
         (None, "casino-bonus again, for real")]
     assert console.client.get("/console/empty?status=approved").status_code == 404
+
+
+def test_bulk_by_author_domain_and_reason_reaches_every_match(console: Api) -> None:
+    spammer = [console.submit(content=f"cheap-pills {n} at https://www.pills.example/buy",
+                              author_email="pills@example.net").json()["id"] for n in range(3)]
+    linked = console.submit(content="casino-bonus: see http://shop.pills.example",
+                            author_email="other@example.net").json()["id"]
+    insult = console.submit(content="You idiot.", author_email="troll@example.net").json()["id"]
+
+    def shown(query: str) -> list[int]:
+        return _ids(console.client.get("/console?" + query).text)
+
+    assert shown(f"author_of={spammer[0]}") == spammer[::-1]
+    assert shown("domain=pills.example") == [linked, *spammer[::-1]]
+    assert shown("domain=shop.pills.example") == [linked]
+    assert shown("reason=model.abuse") == [insult]
+    page = console.client.get("/console").text
+    assert f'href="/console?status=review&amp;author_of={insult}"' in page
+    assert 'href="/console?status=review&amp;domain=pills.example"' in page
+    assert 'href="/console?status=review&amp;reason=model.abuse"' in page
+
+    location = _post(console, "/console/decide", page="/console?domain=pills.example",
+                     status="spam", every="1", back="domain=pills.example")
+    assert "done=4" in location
+    assert {_status(console, i) for i in [*spammer, linked]} == {Status.SPAM}
+    assert _status(console, insult) == Status.PENDING
+    unfiltered = _post(console, "/console/decide", status="trash", every="1", back="")
+    assert "empty=1" in unfiltered  # "every" needs a filter: never the whole queue by accident
+    assert _status(console, insult) == Status.PENDING
