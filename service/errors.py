@@ -92,3 +92,7 @@ class ModelUnavailable(ProblemError):
 
 class ModelRefused(ProblemError):
     status, code, title = 409, "model-refused", "The model artifact was refused"
+
+
+class UndoRefused(ProblemError):
+    status, code, title = 409, "undo-refused", "That decision cannot be undone"

@@ -1,5 +1,7 @@
 """`commentmod recheck`: re-score held comments with the current model and report what would
 change. It changes nothing: a moderator decides, the report only points at where to look.
+Comments a moderator already decided (confirmed spam, say) are never re-scored: the report
+must not propose overriding a human, only what intake alone decided.
 
 Stored text is what is re-scored (addresses already redacted), and only the content rules that
 can be re-run on stored fields apply (word lists, link count); the honeypot is not stored, so a
@@ -29,7 +31,8 @@ class Change:
 def _held(store: SqlStore, statuses: Sequence[Status]) -> Iterator[list[StoredComment]]:
     before: int | None = None
     while True:
-        page = store.list_queue(None, statuses=statuses, before_id=before, limit=PAGE)
+        page = store.list_queue(None, statuses=statuses, reviewed=False, before_id=before,
+                                limit=PAGE)
         if page.comments:
             yield list(page.comments)
         if page.next_cursor is None:
@@ -40,7 +43,7 @@ def _held(store: SqlStore, statuses: Sequence[Status]) -> Iterator[list[StoredCo
 def recheck(
     store: SqlStore, scorer: Scorer, config: IntakeConfig, statuses: Sequence[Status]
 ) -> tuple[int, list[Change]]:
-    """(how many comments were re-scored, the ones whose decision would differ)."""
+    """(how many undecided comments were re-scored, the ones whose decision would differ)."""
     seen = 0
     changes: list[Change] = []
     for batch in _held(store, statuses):
@@ -59,7 +62,8 @@ def recheck(
 
 def format_report(model_version: str, seen: int, changes: Sequence[Change]) -> str:
     lines = [f"re-scored {seen} held comment(s) with model {model_version}; "
-             f"{len(changes)} would change (nothing was changed)"]
+             f"{len(changes)} would change (nothing was changed; comments a moderator "
+             "decided are left out)"]
     if changes:
         lines.append("id\tsite\tpost\tnow\twould be\tspam (was→now)\tabuse (was→now)")
     for ch in changes:

@@ -97,6 +97,13 @@ class ModerationComment(PublicComment):
     author_email_masked: str
     user_network: str | None
     site: str
+    reviewed: bool = Field(
+        False, description="A moderator's decision (not undone) set this status; false when "
+        "the status is still intake's (so spam with reviewed=false is the model's own spam).")
+
+
+class DecidedComment(ModerationComment):
+    decision_id: int = Field(description="This decision, for `POST .../undo`.")
 
 
 class PublicCommentList(BaseModel):
@@ -133,6 +140,53 @@ class ScoreResponse(BaseModel):
 class DecisionIn(InputModel):
     status: Literal["approved", "spam", "abusive", "trash"]
     note: str = Field("", max_length=2000)
+
+
+class UndoIn(InputModel):
+    decision_id: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="Undo only this decision (refused with 409 unless it is the latest live one); "
+        "omitted: the comment's latest live decision.")
+
+
+class DecisionEntry(BaseModel):
+    id: int
+    from_status: Status | None = Field(description="Null for decisions made before history.")
+    to_status: Status
+    note: str
+    source: str
+    actor: str = Field(description="Who decided: the key's id and shown prefix, never the key.")
+    actor_key_prefix: str | None
+    created_at: datetime
+    undone_at: datetime | None
+    undone_by: str | None
+    trains: bool = Field(description="This decision is the comment's current training label.")
+
+
+class DecisionHistory(BaseModel):
+    comment_id: int
+    status: Status
+    decisions: list[DecisionEntry] = Field(description="Oldest first, undone ones included.")
+
+
+class EmptyIn(InputModel):
+    status: Literal["spam", "trash"]
+    up_to_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Empty only comments up to this id (the newest one the "
+        "moderator was shown, from `GET /v1/moderation/empty`); omitted: all of them now.")
+
+
+class EmptyPreview(BaseModel):
+    status: Literal["spam", "trash"]
+    count: int
+    confirmed: int = Field(description="Of them, spam a moderator confirmed: its text stays as a "
+                           "training label, without author, link or note.")
+    up_to_id: int | None
+
+
+class Emptied(BaseModel):
+    deleted: int
+    kept_as_training_text: int
 
 
 class AuthorIn(InputModel):

@@ -7,16 +7,19 @@ import binascii
 
 from service.crypto import EmailVault
 from service.errors import BadRequest
+from service.moderation import TRAINING_STATUSES
 from service.privacy import mask_email
 from service.schemas import (
     MAX_ID,
+    DecisionEntry,
+    DecisionHistory,
     ExportedComment,
     ModerationComment,
     PublicComment,
     ReasonOut,
     ScoresOut,
 )
-from service.store.records import StoredComment
+from service.store.records import Decision, StoredComment
 
 
 def encode_cursor(last_id: int | None) -> str | None:
@@ -57,6 +60,7 @@ def _moderation_fields(c: StoredComment, email: str) -> dict[str, object]:
         "author_email_masked": mask_email(email),
         "user_network": c.user_network,
         "site": c.site,
+        "reviewed": c.reviewed,
     }
 
 
@@ -74,3 +78,24 @@ def exported(c: StoredComment, vault: EmailVault) -> ExportedComment:
         "referrer": c.referrer,
         "updated_at": c.updated_at,
     })
+
+
+def _who(actor: str | None, prefix: str | None) -> str | None:
+    if actor is None:
+        return None
+    return f"{actor} ({prefix}…)" if prefix else actor
+
+
+def history(c: StoredComment, decisions: list[Decision]) -> DecisionHistory:
+    """The comment's decisions; the training label is its newest live one, unless trash."""
+    live = [d for d in decisions if d.undone_at is None]
+    teaching = live[-1].id if live and live[-1].to_status in TRAINING_STATUSES else None
+    return DecisionHistory(comment_id=c.id, status=c.status, decisions=[
+        DecisionEntry(
+            id=d.id, from_status=d.from_status, to_status=d.to_status, note=d.note,
+            source=d.source, actor=_who(d.actor, d.actor_prefix) or d.actor,
+            actor_key_prefix=d.actor_prefix, created_at=d.created_at, undone_at=d.undone_at,
+            undone_by=_who(d.undone_by, d.undone_by_prefix), trains=d.id == teaching,
+        )
+        for d in decisions
+    ])

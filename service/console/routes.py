@@ -1,5 +1,5 @@
 """`/console`: the moderator console. Server-rendered pages over the same code paths as the
-API: decisions go through `routes.moderation.decide_comment`, reloads through
+API: decisions and undo go through `routes.moderation` (see `moderate.py`), reloads through
 `routes.model.reload_model`, sign-in through `deps.authenticate`."""
 
 from __future__ import annotations
@@ -7,28 +7,29 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
 from service.auth import Principal, hash_key
 from service.console import model_page, session
-from service.console.queue import STATUS_LABELS, STATUSES, QueueFilter, find
+from service.console.queue import REASONS, STATUS_LABELS, QueueFilter, find, link_domains
 from service.console.web import http_url, make_env, render, static_file
 from service.deps import StateDep, authenticate
-from service.errors import Forbidden, ModelRefused, NotFound, RateLimited, Unauthenticated
+from service.errors import Forbidden, ModelRefused, RateLimited, Unauthenticated
+from service.moderation import QueueView, view_counts
 from service.routes.model import reload_model
-from service.routes.moderation import decide_comment
-from service.schemas import DecisionIn
 from service.state import AppState
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 HERE = Path(__file__).resolve().parent
 _env = make_env(HERE / "templates")
-_env.globals["http_url"] = http_url
+_env.globals.update(http_url=http_url, link_domains=link_domains)
 DECISIONS = {"approved": "Approve", "spam": "Spam", "abusive": "Abusive", "trash": "Trash"}
 SHORTCUTS = {"approved": "a", "spam": "s", "abusive": "d", "trash": "t"}
+# A button on a comment already in that status (set by intake) confirms it: a training label.
+CONFIRMS = {"approved": "Keep approved", "spam": "Confirm spam", "abusive": "Confirm abusive",
+            "trash": "Trash"}
 FormStr = Annotated[str, Form()]
 
 
@@ -141,6 +142,17 @@ def _notice(params: dict[str, str]) -> str:
         parts.append(f"{missing} no longer existed (decided or erased elsewhere).")
     if params.get("empty") == "1":
         parts.append("Select at least one comment first.")
+    emptied, kept = params.get("emptied", ""), params.get("kept", "")
+    if emptied.isdigit():
+        parts.append(f"Deleted {emptied} comment{'s' if emptied != '1' else ''} for good.")
+    if kept.isdigit() and int(kept):
+        parts.append(f"{kept} confirmed spam text{'s' if kept != '1' else ''} stay as training "
+                     "labels, without author, link or note.")
+    undone, refused = params.get("undone", ""), params.get("refused", "")
+    if undone.isdigit():
+        parts.append(f"Undid {undone} decision{'s' if undone != '1' else ''}.")
+    if refused.isdigit() and int(refused):
+        parts.append(f"{refused} could not be undone: another decision came after it.")
     return " ".join(parts)
 
 
@@ -152,50 +164,16 @@ def queue(request: Request, state: StateDep) -> Response:
     params = dict(request.query_params)
     f = QueueFilter.parse(params)
     screen = find(state.store, state.vault, who.principal.scope(), f)
-    counts = state.store.count_by_status(who.principal.scope())
-    status_counts = {name: sum(counts[s.value] for s in group) for name, group in STATUSES.items()}
+    counts = view_counts(state.store, who.principal.scope())
+    status_counts = {name: counts[QueueView(name)] for name in STATUS_LABELS}
+    undo = params.get("undo", "") if params.get("done", "").isdigit() else ""
     return _page(
         "queue.html", who, state, active="queue", f=f, items=screen.items,
         next_query=f.query(before=screen.next_before) if screen.next_before else "",
         back=f.query(before=f.before), statuses=STATUS_LABELS, status_counts=status_counts,
-        decisions=DECISIONS, shortcuts=SHORTCUTS, notice=_notice(params),
-        settings=state.settings,
+        decisions=DECISIONS, confirms=CONFIRMS, shortcuts=SHORTCUTS, notice=_notice(params),
+        settings=state.settings, undo=undo, reasons=sorted(REASONS),
     )
-
-
-@router.post("/decide")
-def decide(
-    request: Request, state: StateDep, csrf: FormStr = "",
-    ids: Annotated[list[int], Form()] = [],  # noqa: B006 - FastAPI copies form defaults
-    status: FormStr = "", one: FormStr = "", note: FormStr = "", back: FormStr = "",
-    after: FormStr = "",
-) -> Response:
-    who = _signed_in(request, state)
-    if who is None:
-        return _to("/console/login")
-    if not who.csrf_ok(csrf):
-        return _form_expired(who, state, "Go back, reload the queue and try again.")
-    targets = list(ids)
-    if one:
-        target, _, status = one.partition(":")
-        targets = [int(target)] if target.isdigit() else []
-    f = QueueFilter.parse(dict(parse_qsl(back)))
-    query = f.query(before=f.before)
-    if status not in DECISIONS:
-        return _page("message.html", who, state, status=400, title="Unknown decision",
-                     message="Choose approve, spam, abusive or trash.")
-    if not targets:
-        return _to(f"/console?{query}&empty=1")
-    body = DecisionIn.model_validate({"status": status, "note": note.strip()[:2000]})
-    done = missing = 0
-    for comment_id in dict.fromkeys(targets):
-        try:
-            decide_comment(comment_id, body, who.principal, state)
-            done += 1
-        except NotFound:
-            missing += 1
-    anchor = f"#item-{after}" if after.isdigit() else ""
-    return _to(f"/console?{query}&done={done}&as={status}&missing={missing}{anchor}")
 
 
 def _model_page(who: SignedIn, state: AppState, *, notice: str = "", error: str = "",

@@ -111,10 +111,18 @@ labels = sa.Table(
     sa.Column("author_name", sa.Text, nullable=True),
     sa.Column("author_url", sa.Text, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    # Decision history: the status this decision replaced (NULL on labels made before history
+    # was kept, and on text labels), and who undid it. An undone label is history only.
+    sa.Column("from_status", sa.String(16), nullable=True),
+    sa.Column("undone_at", UtcDateTime, nullable=True),
+    sa.Column("undone_by", sa.String(64), nullable=True),
+    # Set only on a text label kept from an emptied spam comment, so erasure still reaches it.
+    sa.Column("author_email_hmac", sa.String(128), nullable=True),
     sa.CheckConstraint(_in("label", STATUS_VALUES), name="label"),
     sa.CheckConstraint("comment_id IS NOT NULL OR text IS NOT NULL", name="target"),
     sa.Index("ix_labels_comment_id", "comment_id", "id"),
     sa.Index("ix_labels_created_at", "created_at"),
+    sa.Index("ix_labels_author_email_hmac", "author_email_hmac"),
     sqlite_autoincrement=True,
 )
 

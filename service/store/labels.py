@@ -1,4 +1,5 @@
-"""Moderator decisions, training labels, and one author's data (right of access and erasure).
+"""Training labels, and one author's data (right of access and erasure). Decisions themselves
+(record, undo, history) are in `decisions.py`.
 
 The `labels` table holds both kinds of label: a decision on a stored comment (`comment_id`
 set, the text read from the comment) and feedback on a text that was never stored
@@ -11,7 +12,6 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from service.domain import Status
-from service.errors import NotFound
 from service.store.base import StoreBase, site_filter, utc_now
 from service.store.db import comments, labels
 from service.store.records import Label, StoredComment
@@ -19,40 +19,6 @@ from service.store.rows import comment_from_row, label_from_row
 
 
 class LabelQueries(StoreBase):
-    def record_decision(
-        self,
-        comment_id: int,
-        *,
-        site: str | None,
-        status: Status,
-        note: str,
-        source: str,
-        actor: str,
-    ) -> StoredComment:
-        now = utc_now()
-        where = [comments.c.id == comment_id, *site_filter(comments.c.site, site)]
-        with self._tx(write=True) as conn:
-            # UPDATE first: on PostgreSQL its row lock orders concurrent decisions, so the
-            # label inserted last is the status that stays.
-            updated = conn.execute(
-                comments.update().where(*where).values(status=Status(status).value, updated_at=now)
-            )
-            if updated.rowcount == 0:
-                raise NotFound("No such comment.")
-            row = conn.execute(sa.select(comments).where(*where)).mappings().one()
-            conn.execute(
-                labels.insert().values(
-                    comment_id=comment_id,
-                    site=row["site"],
-                    label=Status(status).value,
-                    note=note,
-                    source=source,
-                    actor=actor,
-                    created_at=now,
-                )
-            )
-        return comment_from_row(row)
-
     def add_text_label(
         self,
         *,
@@ -84,10 +50,11 @@ class LabelQueries(StoreBase):
 
     def labels(self, *, since: datetime | None = None) -> list[Label]:
         """Training labels, oldest first: the newest decision on each comment (with the
-        comment's current text) and every text label. `since` keeps labels made at or after it."""
+        comment's current text) and every text label. `since` keeps labels made at or after it.
+        Undone decisions are not labels: the decision before them (if any) is the newest."""
         newest = (
             sa.select(sa.func.max(labels.c.id))
-            .where(labels.c.comment_id.is_not(None))
+            .where(labels.c.comment_id.is_not(None), labels.c.undone_at.is_(None))
             .group_by(labels.c.comment_id)
         )
         decided = sa.select(
@@ -132,13 +99,16 @@ class LabelQueries(StoreBase):
             return [comment_from_row(r) for r in conn.execute(query).mappings()]
 
     def erase_author(self, email_hmac: str, *, site: str | None = None) -> int:
-        """Delete the author's comments and the labels made on them; returns how many comments.
+        """Delete the author's comments and the labels made on them (and the texts kept from
+        their emptied spam); returns how many comments.
         Replies by other people survive as top-level comments (their parent_id becomes NULL)."""
         mine = sa.select(comments.c.id).where(
             comments.c.author_email_hmac == email_hmac, *site_filter(comments.c.site, site)
         )
         with self._tx(write=True) as conn:
             conn.execute(labels.delete().where(labels.c.comment_id.in_(mine)))
+            conn.execute(labels.delete().where(labels.c.author_email_hmac == email_hmac,
+                                               *site_filter(labels.c.site, site)))
             conn.execute(
                 comments.update().where(comments.c.parent_id.in_(mine)).values(parent_id=None)
             )

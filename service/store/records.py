@@ -60,6 +60,8 @@ class StoredComment:
     model_version: str
     created_at: datetime
     updated_at: datetime
+    # A moderator's decision (not undone) set this status; False for what intake decided.
+    reviewed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +94,24 @@ class Label:
     label: Status
     source: str  # "moderator", "akismet", "perspective", ...
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One moderator decision on a stored comment, as the history shows it. `actor` is who made
+    it ("key:<id>"), `actor_prefix` that key's shown prefix (never the key). `from_status` is
+    None for decisions recorded before history was kept."""
+
+    id: int
+    comment_id: int
+    site: str
+    from_status: Status | None
+    to_status: Status
+    note: str
+    source: str
+    actor: str
+    actor_prefix: str | None
+    created_at: datetime
+    undone_at: datetime | None
+    undone_by: str | None
+    undone_by_prefix: str | None

@@ -23,10 +23,12 @@ from service.store.base import (
     utc_now,
 )
 from service.store.db import comments
+from service.store.decisions import IS_REVIEWED, REVIEWED, DecisionQueries
 from service.store.keyring import KeyringQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
+from service.store.purge import PurgeQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
@@ -61,7 +63,10 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueries, KeyringQueries):
+class SqlStore(
+    DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries,
+    AkismetUsageQueries, KeyringQueries,
+):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
@@ -116,7 +121,7 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueri
         return min(max(1, math.ceil(left)), math.ceil(flood_seconds))
 
     def get_comment(self, comment_id: int, *, site: str | None) -> StoredComment | None:
-        query = sa.select(comments).where(
+        query = sa.select(comments, REVIEWED).where(
             comments.c.id == comment_id, *site_filter(comments.c.site, site)
         )
         with self._tx() as conn:
@@ -146,19 +151,26 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueri
         *,
         statuses: Sequence[Status],
         post_id: str | None = None,
+        reviewed: bool | None = None,
+        author_email_hmac: str | None = None,
         before_id: int | None,
         limit: int,
     ) -> Page:
-        """Comments in any of `statuses`, newest first; `before_id` is the previous next_cursor."""
+        """Comments in any of `statuses`, newest first; `before_id` is the previous next_cursor.
+        `reviewed`: only those a moderator's live decision set (True) or did not (False)."""
         check_limit(limit)
         if not statuses:
             return Page(comments=(), next_cursor=None)
-        query = sa.select(comments).where(
+        query = sa.select(comments, REVIEWED).where(
             comments.c.status.in_([Status(s).value for s in statuses]),
             *site_filter(comments.c.site, site),
         )
+        if reviewed is not None:
+            query = query.where(IS_REVIEWED if reviewed else ~IS_REVIEWED)
         if post_id is not None:
             query = query.where(comments.c.post_id == post_id)
+        if author_email_hmac is not None:
+            query = query.where(comments.c.author_email_hmac == author_email_hmac)
         if before_id is not None:
             query = query.where(comments.c.id < before_id)
         query = query.order_by(comments.c.id.desc()).limit(limit + 1)
@@ -178,3 +190,30 @@ class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, AkismetUsageQueri
             for status, count in conn.execute(query):
                 counts[str(status)] = int(count)
         return counts
+
+    def count_reviewed(self, site: str | None, status: Status) -> int:
+        """Comments in `status` that a moderator's live decision put there (confirmed spam)."""
+        query = sa.select(sa.func.count()).select_from(comments).where(
+            comments.c.status == Status(status).value, IS_REVIEWED,
+            *site_filter(comments.c.site, site),
+        )
+        with self._tx() as conn:
+            return int(conn.scalar(query) or 0)
+
+    def author_history(
+        self, email_hmac: str, *, site: str | None, limit: int
+    ) -> tuple[list[StoredComment], dict[str, int]]:
+        """One author's newest comments (at most `limit`) and how many they have per status:
+        the context a moderator needs to judge one of them."""
+        check_limit(limit)
+        mine = [comments.c.author_email_hmac == email_hmac, *site_filter(comments.c.site, site)]
+        newest = (sa.select(comments, REVIEWED).where(*mine)
+                  .order_by(comments.c.id.desc()).limit(limit))
+        by_status = (sa.select(comments.c.status, sa.func.count()).where(*mine)
+                     .group_by(comments.c.status))
+        counts = {status.value: 0 for status in Status}
+        with self._tx() as conn:
+            rows = [comment_from_row(r) for r in conn.execute(newest).mappings()]
+            for status, count in conn.execute(by_status):
+                counts[str(status)] = int(count)
+        return rows, counts

@@ -61,6 +61,7 @@ def comment_from_row(row: Mapping[Any, Any]) -> StoredComment:
         model_version=row["model_version"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        reviewed=bool(row.get("reviewed", False)),
     )
 
 

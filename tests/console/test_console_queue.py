@@ -99,7 +99,7 @@ def test_other_sites_comments_are_neither_shown_nor_decided(console: Api) -> Non
 def test_a_decision_returns_to_the_console_whatever_the_back_field_says(console: Api) -> None:
     comment_id = console.submit(content="You idiot.").json()["id"]
     location = _decide(console, one=f"{comment_id}:spam", back="status=spam&x=//evil.example")
-    assert location.startswith("/console?status=spam&done=1")
+    assert location.startswith("/console?status=spam_model&done=1")
     assert "evil" not in location
     assert _decide(console, status="spam").startswith("/console?&empty=1")
 
@@ -133,4 +133,5 @@ def test_the_queue_pages_on_from_where_it_stopped(console: Api) -> None:
     narrow = find(state.store, state.vault, "blog", QueueFilter(q="idiot 0"), limit=2, scan_limit=1)
     assert narrow.items == []
     assert narrow.next_before is not None  # stopped scanning; the next screen goes on
-    assert QueueFilter.parse({"before": "7", "status": "spam"}).query(before=3) == "status=spam&before=3"
+    assert QueueFilter.parse({"before": "7", "status": "spam"}).query(before=3) == (
+        "status=spam_model&before=3")

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import httpx2
@@ -20,7 +21,8 @@ from starlette.requests import Request
 from service.app import create_app
 from service.demo.backend import Shown, outcome_of, thread
 from service.demo.cli import fresh_keys
-from service.demo.routes import api_client, service_url
+from service.demo.routes import api_client, pseudo_address, service_url
+from tests.console.conftest import form_token, sign_in
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import make_settings
@@ -50,15 +52,21 @@ def _in_process(app: FastAPI) -> Callable[[], AsyncIterator[httpx.AsyncClient]]:
     return client
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Iterator[Demo]:
-    settings = make_settings(tmp_path, sqlite_url(tmp_path))
-    site_key, _ = fresh_keys(settings)
+def _start(tmp_path: Path, **overrides: Any) -> Iterator[tuple[Demo, str]]:
+    """The demo app and its moderator key."""
+    settings = make_settings(tmp_path, sqlite_url(tmp_path), **overrides)
+    site_key, moderator_key = fresh_keys(settings)
     app = create_app(settings.model_copy(update={"demo_site_key": SecretStr(site_key)}),
                      scorer=KeywordScorer())
     app.dependency_overrides[api_client] = _in_process(app)
     with TestClient(app) as client:
-        yield Demo(client, app)
+        yield Demo(client, app), moderator_key
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Iterator[Demo]:
+    for started, _ in _start(tmp_path):
+        yield started
 
 
 def test_the_article_and_a_wordpress_style_form(demo: Demo) -> None:
@@ -185,3 +193,38 @@ def test_fresh_keys_revoke_the_previous_runs(tmp_path: Path) -> None:
         queue = client.get("/v1/moderation/queue", headers={"Authorization": f"Bearer {moderator}"})
         assert queue.status_code == 200
         assert site != moderator
+
+
+def test_the_readmes_walkthrough_with_the_flood_rule_on(tmp_path: Path) -> None:
+    """README: a friendly comment, then (another reader) an insult, approved in the console.
+    Every local reader is 127.0.0.1; the demo gives each reader their own pseudo-address, so
+    only one reader posting twice within the flood window is told to slow down."""
+    for demo, moderator_key in _start(tmp_path, flood_seconds=15):
+        friendly = demo.post(comment="A clear account, thank you.")
+        assert friendly.status_code == 303
+        insult = demo.post(comment="You idiot, this is all lies.", author="Troll",
+                           email="troll@example.net")
+        assert insult.status_code == 200
+        assert "Your comment is awaiting moderation." in insult.text
+        again = demo.post(comment="And another thing.")
+        assert again.status_code == 429
+        assert "posting comments too quickly" in again.text
+
+        assert sign_in(demo.client, moderator_key).status_code == 303
+        queue = demo.client.get("/console").text
+        held = re.findall(r'data-item="(\d+)"', queue)
+        assert len(held) == 1
+        decided = demo.client.post("/console/decide", follow_redirects=False, data={
+            "csrf": form_token(queue), "one": f"{held[0]}:approved"})
+        assert decided.status_code == 303
+        page = demo.page()
+        assert "A clear account, thank you." in page
+        assert "You idiot, this is all lies." in page
+        assert "2001:db8:" in demo.client.get(f"/console/comments/{held[0]}").text
+
+
+def test_pseudo_addresses_are_per_reader_in_the_documentation_range() -> None:
+    olena, troll = pseudo_address("olena@example.org"), pseudo_address("troll@example.net")
+    assert olena != troll
+    assert pseudo_address(" Olena@Example.org ") == olena
+    assert olena.startswith("2001:db8:")

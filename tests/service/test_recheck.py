@@ -49,3 +49,21 @@ def test_recheck_command_runs_on_an_empty_store(
     monkeypatch.setenv("COMMENTMOD_DATA_DIR", str(tmp_path))
     assert main(["recheck", "--status", "pending"]) == 0
     assert "re-scored 0 held comment(s)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("store_url", ["sqlite"], indirect=True)
+def test_recheck_never_proposes_overriding_a_moderator(tmp_path: Path, store_url: str) -> None:
+    """A moderator confirmed a comment as spam that the newer model would approve: the report
+    leaves it out. Once the decision is undone it is intake's again, and reported."""
+    settings = make_settings(tmp_path, store_url)
+    for api in start_api(settings, KeywordScorer()):
+        confirmed = api.submit(content="you idiot").json()["id"]
+        store, config = api.state.store, api.state.intake
+        store.record_decision(confirmed, site=None, status=Status.SPAM, note="",
+                              source="moderator", actor="key:1")
+        before, _ = recheck(store, _Forgiving(), config, [Status.PENDING, Status.SPAM])
+        assert before == 0
+        store.undo_decision(confirmed, site=None, actor="key:1")
+        seen, changes = recheck(store, _Forgiving(), config, [Status.PENDING, Status.SPAM])
+        assert seen == 1
+        assert [c.comment.id for c in changes] == [confirmed]

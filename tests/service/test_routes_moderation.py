@@ -56,3 +56,79 @@ def test_decision_on_unknown_comment_is_404_and_bad_status_422(api: Api) -> None
     held = api.submit(content="you idiot").json()["id"]
     assert api.post(f"/v1/moderation/comments/{held}/decision", {"status": "deleted"},
                     key=api.moderator_key).status_code == 422
+
+
+def test_views_split_model_spam_from_confirmed_spam(api: Api) -> None:
+    model = api.submit(content="casino-bonus one").json()["id"]
+    confirmed = api.submit(content="casino-bonus two").json()["id"]
+    held = api.submit(content="you idiot").json()["id"]
+    decided = api.post(f"/v1/moderation/comments/{confirmed}/decision", {"status": "spam"},
+                       key=api.moderator_key).json()
+    assert (decided["status"], decided["reviewed"]) == ("spam", True)
+
+    def ids(view: str) -> list[int]:
+        body = api.get("/v1/moderation/queue", key=api.moderator_key, status=view).json()
+        return [c["id"] for c in body["comments"]]
+
+    assert ids("review") == [held, model]
+    assert ids("spam_model") == [model]
+    assert ids("spam_confirmed") == [confirmed]
+    assert ids("spam") == [confirmed, model]
+    assert [label.comment_id for label in api.state.store.labels()] == [confirmed]
+
+
+def test_undo_retracts_the_decision_and_history_names_the_key(api: Api) -> None:
+    held = api.submit(content="you idiot").json()["id"]
+    url = f"/v1/moderation/comments/{held}"
+    first = api.post(f"{url}/decision", {"status": "approved", "note": "banter"},
+                     key=api.moderator_key).json()
+    api.post(f"{url}/decision", {"status": "trash"}, key=api.moderator_key)
+    refused = api.post(f"{url}/undo", {"decision_id": first["decision_id"]},
+                       key=api.moderator_key)
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("/undo-refused")
+    assert api.post(f"{url}/undo", None, key=api.moderator_key).json()["status"] == "approved"
+    history = api.get(f"{url}/history", key=api.moderator_key).json()
+    assert history["status"] == "approved"
+    [approve, trash] = history["decisions"]
+    assert (approve["from_status"], approve["to_status"], approve["note"]) == (
+        "pending", "approved", "banter")
+    assert approve["trains"]
+    assert approve["undone_at"] is None
+    assert trash["undone_at"] is not None
+    assert not trash["trains"]
+    prefix = api.moderator_key[:10]
+    assert approve["actor_key_prefix"] == prefix
+    assert prefix in approve["actor"]
+    assert api.moderator_key not in str(history)
+    assert api.post(f"{url}/undo", {}, key=api.moderator_key).json()["status"] == "pending"
+    assert api.state.store.labels() == []
+    assert api.post(f"{url}/undo", {}, key=api.moderator_key).status_code == 409
+
+
+def test_history_and_undo_need_a_moderator_of_that_site(api: Api) -> None:
+    held = api.submit(content="you idiot").json()["id"]
+    assert api.get(f"/v1/moderation/comments/{held}/history").status_code == 403
+    assert api.get("/v1/moderation/comments/424242/history",
+                   key=api.moderator_key).status_code == 404
+    assert api.post("/v1/moderation/comments/424242/undo", {},
+                    key=api.moderator_key).status_code == 404
+
+
+def test_empty_trash_previews_then_deletes_what_was_shown(api: Api) -> None:
+    trashed = api.submit(content="you idiot").json()["id"]
+    api.post(f"/v1/moderation/comments/{trashed}/decision", {"status": "trash"},
+             key=api.moderator_key)
+    preview = api.get("/v1/moderation/empty", key=api.moderator_key, status="trash").json()
+    assert (preview["count"], preview["up_to_id"]) == (1, trashed)
+    later = api.submit(content="what an idiot").json()["id"]
+    api.post(f"/v1/moderation/comments/{later}/decision", {"status": "trash"},
+             key=api.moderator_key)
+    done = api.post("/v1/moderation/empty", {"status": "trash", "up_to_id": trashed},
+                    key=api.moderator_key).json()
+    assert done == {"deleted": 1, "kept_as_training_text": 0}
+    assert api.get(f"/v1/moderation/comments/{trashed}/history",
+                   key=api.moderator_key).status_code == 404
+    assert api.post("/v1/moderation/empty", {"status": "approved"},
+                    key=api.moderator_key).status_code == 422
+    assert api.post("/v1/moderation/empty", {"status": "trash"}).status_code == 403
