@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from models.types import Span
 from service.domain import Reason, Status
 
 
@@ -37,6 +38,8 @@ class NewComment:
     abuse_score: float
     reasons: tuple[Reason, ...]
     model_version: str
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +63,8 @@ class StoredComment:
     model_version: str
     created_at: datetime
     updated_at: datetime
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
