@@ -139,7 +139,8 @@ class Token:
 
 def tokens(a: Aligned) -> list[Token]:
     """Split like models.text.split; each token's range is trimmed to its first and last letter
-    or digit, so a highlight never starts on a quote or ends on a comma."""
+    or digit, so a highlight never starts on a quote or ends on a comma (a token with neither,
+    an emoji, keeps its whole range)."""
     out: list[Token] = []
     i, n = 0, len(a.chars)
     while i < n:
@@ -149,9 +150,8 @@ def tokens(a: Aligned) -> list[Token]:
         j = i
         while j < n and not _separates(a.chars[j]):
             j += 1
-        inner = [k for k in range(i, j) if a.chars[k].isalnum()]
-        if inner:
-            out.append(Token("".join(a.chars[i:j]), a.starts[inner[0]], a.ends[inner[-1]]))
+        inner = [k for k in range(i, j) if a.chars[k].isalnum()] or [i, j - 1]
+        out.append(Token("".join(a.chars[i:j]), a.starts[inner[0]], a.ends[inner[-1]]))
         i = j
     return out
 
