@@ -31,7 +31,8 @@ def test_short_texts_are_undetermined(text: str) -> None:
 
 def test_text_cld2_refuses_is_undetermined_not_an_error() -> None:
     assert detect("\x7f\x01 broken control characters everywhere in here \x02").language == UNDETERMINED
-    assert detect("lone surrogate \ud800 in an otherwise English sentence here").language in {"en", UNDETERMINED}
+    surrogate = "lone surrogate \ud800 in an otherwise English sentence here"
+    assert detect(surrogate).language in {"en", UNDETERMINED}
 
 
 def test_a_huge_comment_is_judged_by_its_head() -> None:

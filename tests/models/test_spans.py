@@ -23,7 +23,8 @@ def _texts(text: str) -> list[str]:
 
 def test_tokens_map_back_to_the_original_characters() -> None:
     text = "Ｙｏｕ &amp; your fri\u200bends are <b>idiots</b> &#128545; caf\u0065\u0301!"
-    assert _texts(text) == ["Ｙｏｕ", "your", "fri\u200bends", "are", "idiots", "&#128545;", "caf\u0065\u0301"]
+    expected = ["Ｙｏｕ", "your", "fri\u200bends", "are", "idiots", "&#128545;", "caf\u0065\u0301"]
+    assert _texts(text) == expected
     a = align(text)
     assert a.text.split()[0] == "you"  # NFKC and lower case, still mapped to the fullwidth letters
 
@@ -73,7 +74,8 @@ def test_explain_finds_the_insult_in_odd_unicode(model: LoadedModel) -> None:
 def test_loaded_model_scores_each_span_alone(model: LoadedModel) -> None:
     text = "Great photos of the lake. You are a pathetic idiot though."
     spans = model.explain(text, ["abuse"])
-    assert spans and all(s.attribute == "abuse" for s in spans)
+    assert spans
+    assert all(s.attribute == "abuse" for s in spans)
     idiot = text.index("idiot")
     assert any(s.start <= idiot < s.end for s in spans)
     for s in spans:
