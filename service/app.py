@@ -18,6 +18,7 @@ from service.auth import KeyCache
 from service.bootstrap import prepare
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
+from service.explanations import InsightConfig
 from service.intake import IntakeConfig
 from service.keyring import open_vault
 from service.metrics import Metrics
@@ -59,6 +60,11 @@ def intake_config(settings: Settings) -> IntakeConfig:
             spam=settings.spam_threshold,
             hold_spam=settings.hold_spam_threshold,
             hold_abuse=settings.hold_abuse_threshold,
+        ),
+        insight=InsightConfig(
+            supported_languages=settings.supported_languages,
+            hold_unsupported=settings.unsupported_language == "hold",
+            span_threshold=settings.span_threshold,
         ),
     )
 

@@ -1,5 +1,5 @@
 """The intake flow, in the one order the design fixes:
-request → rules → privacy → model scores → decision → (store, done by the caller).
+request → rules → privacy → model scores (+ language, spans) → decision → (store, done by the caller).
 
 This module only wires the pure modules together; it knows no HTTP and no SQL. The store is
 reached through the two callables the caller passes in, so the flow is testable on its own.
@@ -16,6 +16,7 @@ from service import privacy, rules
 from service.crypto import EmailVault
 from service.domain import FieldError, Reason, ReasonCode, Submission
 from service.errors import ModelUnavailable, ValidationFailed
+from service.explanations import DEFAULT_INSIGHT, InsightConfig, language_check, with_spans
 from service.policy import Decision, Thresholds, decide
 from service.store.records import NewComment
 
@@ -27,6 +28,7 @@ ParentCheck = Callable[[int, str], bool]
 class IntakeConfig:
     rules: rules.RuleConfig
     thresholds: Thresholds
+    insight: InsightConfig = DEFAULT_INSIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,11 @@ def assess(
     public, redacted = _redact_public_fields(cleaned, config.rules)
     if redacted:
         hits.append(Reason(ReasonCode.EMAIL_REDACTED, "an email address in a public field was hidden"))
-    scores = score_texts(scorer, [scoring_text(cleaned)])[0]
-    decision = decide(scores, hits, config.thresholds)
+    text = scoring_text(cleaned)
+    scores = score_texts(scorer, [text])[0]
+    decision = decide(scores, hits, config.thresholds, language_check(scorer, text.content, config.insight))
+    # Spans index the content as stored (what every later read shows), after redaction.
+    scores = with_spans(scorer, public.content, scores, config.insight)
     return Assessment(public, scores, decision, scorer.version)
 
 
@@ -112,14 +117,20 @@ def assess_texts(
 def assess_batch(
     subs: Sequence[Submission], *, scorer: Scorer, config: IntakeConfig
 ) -> tuple[list[Scores], list[Decision]]:
-    """Clean, score and decide many submissions at once (batch scoring, re-checks)."""
+    """Clean, score and decide many submissions at once (batch scoring, re-checks). Spans index
+    each submission's content as given."""
     cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
-    scores = score_texts(scorer, [scoring_text(s) for s in cleaned])
+    texts = [scoring_text(s) for s in cleaned]
+    scores = score_texts(scorer, texts)
     decisions = [
-        decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds)
-        for s, sc in zip(cleaned, scores, strict=True)
+        decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds,
+               language_check(scorer, t.content, config.insight))
+        for s, t, sc in zip(cleaned, texts, scores, strict=True)
     ]
-    return scores, decisions
+    explained = [
+        with_spans(scorer, s.content, sc, config.insight) for s, sc in zip(subs, scores, strict=True)
+    ]
+    return explained, decisions
 
 
 def protect(
@@ -150,4 +161,6 @@ def protect(
         abuse_score=assessment.scores.abuse,
         reasons=assessment.decision.reasons,
         model_version=assessment.model_version,
+        language=assessment.decision.language,
+        spans=assessment.scores.spans,
     )

@@ -8,6 +8,7 @@ from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.types import Span
 from service.domain import Reason, Status
 
 IntakeStatus = Literal["approved", "pending", "spam"]
@@ -71,12 +72,32 @@ class ReasonOut(BaseModel):
         return [cls(code=r.code.value, message=r.message) for r in reasons]
 
 
+class SpanOut(BaseModel):
+    """Why: a stretch of the text that drove one attribute (Perspective's `spanAnnotations`)."""
+
+    start: int = Field(description="First code point of the span in the comment's content.")
+    end: int = Field(description="One past the last code point (Python slice `content[start:end]`).")
+    attribute: str = Field(description="The attribute it drove (`abuse`, or a Perspective attribute).")
+    score: float = Field(description="That attribute's score for the span's text alone.")
+
+    @classmethod
+    def of(cls, spans: tuple[Span, ...]) -> list[SpanOut]:
+        return [cls(start=s.start, end=s.end, attribute=s.attribute, score=s.score) for s in spans]
+
+
+_LANGUAGE = Field(description="ISO 639-1 code of the detected language; `und` when too short to tell.")
+_SPANS = Field(description="Spans of `content` that drove each attribute at or above "
+               "COMMENTMOD_SPAN_THRESHOLD; empty below it.")
+
+
 class DecisionOut(BaseModel):
     id: int | None = Field(description="Stored comment id; null for a dry run.")
     status: IntakeStatus
     scores: ScoresOut
     reasons: list[ReasonOut]
     model_version: str
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
 
 
 class PublicComment(BaseModel):
@@ -94,6 +115,8 @@ class ModerationComment(PublicComment):
     scores: ScoresOut
     reasons: list[ReasonOut]
     model_version: str
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
     author_email_masked: str
     user_network: str | None
     site: str
@@ -130,6 +153,8 @@ class ScoreResult(BaseModel):
     scores: ScoresOut
     status: IntakeStatus
     reasons: list[ReasonOut]
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
 
 
 class ScoreResponse(BaseModel):

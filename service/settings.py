@@ -10,7 +10,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -92,6 +92,18 @@ class Settings(BaseSettings):
     spam_threshold: float = Field(0.90, ge=0, le=1, description="Spam score at which a comment is spam.")
     hold_spam_threshold: float = Field(0.50, ge=0, le=1, description="Spam score that holds a comment.")
     hold_abuse_threshold: float = Field(0.50, ge=0, le=1, description="Abuse score that holds a comment.")
+    unsupported_language: Literal["hold", "score"] = Field(
+        "hold", description="A comment in a language the model has no evaluated support for "
+        "(reason `model.unsupported_language`): `hold` it for moderation, or `score` it like any other.",
+    )
+    supported_languages: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Comma-separated ISO 639-1 codes the model is trusted on. Default: the "
+        "model card's `languages`, else `en`. Too short to tell (under 20 letters) counts as supported.",
+    )
+    span_threshold: float = Field(
+        0.50, ge=0, le=1, description="An attribute score at which the words that drove it are "
+        "found, stored and returned as spans (below it no spans are computed).",
+    )
 
     rate_limit_per_minute: int = Field(
         3000, ge=0, description="Requests per minute allowed for one API key, per worker (0 disables)."
@@ -122,7 +134,7 @@ class Settings(BaseSettings):
         refuse_unknown_variables(os.environ if environ is None else environ)
         return cls()
 
-    @field_validator("blocked_words", "moderation_words", mode="before")
+    @field_validator("blocked_words", "moderation_words", "supported_languages", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
         return _split_words(value)

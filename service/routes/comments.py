@@ -18,6 +18,7 @@ from service.schemas import (
     PublicCommentList,
     ReasonOut,
     ScoresOut,
+    SpanOut,
     intake_status,
 )
 from service.views import decode_cursor, encode_cursor, public
@@ -82,6 +83,8 @@ async def submit_comment(
         scores=ScoresOut(spam=verdict.scores.spam, abuse=verdict.scores.abuse),
         reasons=ReasonOut.of(verdict.decision.reasons),
         model_version=verdict.model_version,
+        detected_language=verdict.decision.language,
+        spans=SpanOut.of(verdict.scores.spans),
     )
 
 

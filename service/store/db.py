@@ -80,6 +80,10 @@ comments = sa.Table(
     sa.Column("model_version", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    # Detected language (ISO 639-1 or "und") and the spans that drove the scores (models.spans);
+    # NULL in rows stored before they existed.
+    sa.Column("language", sa.String(16), nullable=True),
+    sa.Column("spans", sa.JSON, nullable=True),
     sa.CheckConstraint(_in("status", STATUS_VALUES), name="status"),
     # The duplicate rule lives in the schema so two racing requests cannot both land.
     sa.Index(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from models.types import Span
 from service.domain import Reason, Status
 
 
@@ -37,6 +38,8 @@ class NewComment:
     abuse_score: float
     reasons: tuple[Reason, ...]
     model_version: str
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,8 @@ class StoredComment:
     updated_at: datetime
     # A moderator's decision (not undone) set this status; False for what intake decided.
     reviewed: bool = False
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
