@@ -40,6 +40,10 @@ class CommentIn(_In):
     user_agent: str = ""
     referrer: str = ""
     honeypot: str = ""
+    form_rendered_at: datetime | None = Field(
+        None, description="When the blog rendered the comment form (RFC 3339 or Unix seconds): "
+        "a comment sent sooner than the site's `too_fast_seconds` after it is held (`rule.too_fast`).",
+    )
 
 
 class ScoresOut(BaseModel):
@@ -82,6 +86,9 @@ class ModerationComment(PublicComment):
     author_email_masked: str
     user_network: str | None
     site: str
+    policy_version: int = Field(
+        0, description="The site policy version that decided it (0: the environment's settings)."
+    )
 
 
 class PublicCommentList(BaseModel):

@@ -57,6 +57,7 @@ def _moderation_fields(c: StoredComment, email: str) -> dict[str, object]:
         "author_email_masked": mask_email(email),
         "user_network": c.user_network,
         "site": c.site,
+        "policy_version": c.policy_version,
     }
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from service.domain import Status
 from service.errors import NotFound
 from service.store.base import StoreBase, site_filter, utc_now
-from service.store.db import comments, labels
+from service.store.db import comment_domains, comments, labels
 from service.store.records import Label, StoredComment
 from service.store.rows import comment_from_row, label_from_row
 
@@ -40,6 +40,9 @@ class LabelQueries(StoreBase):
             if updated.rowcount == 0:
                 raise NotFound("No such comment.")
             row = conn.execute(sa.select(comments).where(*where)).mappings().one()
+            # Domain reputation counts moderators' decisions (see store/reputation.py).
+            conn.execute(comment_domains.update().where(comment_domains.c.comment_id == comment_id)
+                         .values(verdict=Status(status).value))
             conn.execute(
                 labels.insert().values(
                     comment_id=comment_id,

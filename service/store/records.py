@@ -37,6 +37,8 @@ class NewComment:
     abuse_score: float
     reasons: tuple[Reason, ...]
     model_version: str
+    policy_version: int = 0  # the site policy version that decided it (0: the environment)
+    link_domains: tuple[str, ...] = ()  # the link and author-URL domains, for reputation
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class StoredComment:
     model_version: str
     created_at: datetime
     updated_at: datetime
+    policy_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

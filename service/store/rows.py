@@ -37,6 +37,7 @@ def comment_values(c: NewComment) -> dict[str, Any]:
         "abuse_score": float(c.abuse_score),
         "reasons": reasons_to_json(c.reasons),
         "model_version": c.model_version,
+        "policy_version": c.policy_version,
     }
 
 
@@ -61,6 +62,7 @@ def comment_from_row(row: Mapping[Any, Any]) -> StoredComment:
         model_version=row["model_version"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        policy_version=int(row.get("policy_version") or 0),
     )
 
 
