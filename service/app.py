@@ -26,6 +26,7 @@ from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
 from service.ratelimit import RateLimiter
+from service.reputation import ReputationConfig
 from service.routes import (
     akismet,
     akismet_account,
@@ -34,10 +35,12 @@ from service.routes import (
     model,
     moderation,
     perspective,
+    policy,
     score,
 )
 from service.rules import RuleConfig
 from service.settings import Settings
+from service.site_policy import PolicyBook
 from service.state import AppState
 from service.store import SqlStore
 
@@ -66,6 +69,13 @@ def intake_config(settings: Settings) -> IntakeConfig:
             hold_unsupported=settings.unsupported_language == "hold",
             span_threshold=settings.span_threshold,
         ),
+        reputation=ReputationConfig(
+            trusted_after=settings.trusted_author_after,
+            hold_first_comment=settings.hold_first_comment,
+            network_min_spam=settings.network_min_spam,
+            domain_min_sites=settings.domain_min_sites,
+        ),
+        too_fast_seconds=settings.too_fast_seconds,
     )
 
 
@@ -119,6 +129,7 @@ def create_app(
             metrics=metrics,
             limiter=RateLimiter(settings.rate_limit_per_minute),
             keys=KeyCache(),
+            policies=PolicyBook(settings, opened_store, intake_config),
         )
         log.info("serving with model %s", loaded.version)
         # Everything alive now (libraries, the model) lives as long as the worker: keep it out
@@ -144,7 +155,7 @@ def create_app(
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, akismet_account.router, akismet_account.router_12,
-                   perspective.router, console.router):
+                   perspective.router, policy.router, console.router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

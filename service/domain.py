@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -27,6 +28,11 @@ class ReasonCode(StrEnum):
     BLOCKED_WORD = "rule.blocked_word"
     HONEYPOT = "rule.honeypot"
     EMAIL_REDACTED = "privacy.email_redacted"
+    TOO_FAST = "rule.too_fast"
+    TRUSTED_AUTHOR = "reputation.trusted_author"
+    FIRST_COMMENT = "reputation.first_comment"
+    SPAM_HISTORY = "reputation.spam_history"
+    DOMAIN_MARKED_SPAM = "reputation.domain_marked_spam"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +64,4 @@ class Submission:
     user_agent: str = ""
     referrer: str = ""
     honeypot: str = ""
+    form_rendered_at: datetime | None = None

@@ -21,6 +21,9 @@ from service.domain import Reason, ReasonCode, Status
 
 _SPAM_RULES = frozenset({ReasonCode.HONEYPOT, ReasonCode.BLOCKED_WORD})
 _HOLD_RULES = frozenset({ReasonCode.MODERATION_WORD, ReasonCode.TOO_MANY_LINKS})
+# Form signals and reputation (service.form_signals, service.reputation) hold, never send to spam.
+_HOLD_RULES |= {ReasonCode.TOO_FAST, ReasonCode.FIRST_COMMENT, ReasonCode.SPAM_HISTORY,
+                ReasonCode.DOMAIN_MARKED_SPAM}
 
 
 @dataclass(frozen=True, slots=True)

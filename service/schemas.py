@@ -56,6 +56,10 @@ class CommentIn(InputModel):
     user_agent: str = ""
     referrer: str = ""
     honeypot: str = ""
+    form_rendered_at: datetime | None = Field(
+        None, description="When the blog rendered the comment form (RFC 3339 or Unix seconds): "
+        "a comment sent sooner than the site's `too_fast_seconds` after it is held (`rule.too_fast`).",
+    )
 
 
 class ScoresOut(BaseModel):
@@ -123,6 +127,9 @@ class ModerationComment(PublicComment):
     reviewed: bool = Field(
         False, description="A moderator's decision (not undone) set this status; false when "
         "the status is still intake's (so spam with reviewed=false is the model's own spam).")
+    policy_version: int = Field(
+        0, description="The site policy version that decided it (0: the environment's settings)."
+    )
 
 
 class DecidedComment(ModerationComment):

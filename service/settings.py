@@ -85,6 +85,32 @@ class Settings(BaseSettings):
     moderation_words: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="Comma-separated words that hold a comment for moderation."
     )
+    too_fast_seconds: float = Field(
+        3.0, ge=0, le=3600, description="A comment sent sooner than this after its form was "
+        "rendered (`form_rendered_at`) is held as `rule.too_fast` (0 disables).",
+    )
+    hold_first_comment: bool = Field(
+        False, description="Hold every author's first comment on a site until one is approved "
+        "(`reputation.first_comment`; WordPress's \"previously approved comment\").",
+    )
+    trusted_author_after: int = Field(
+        3, ge=0, le=10_000, description="Approved comments on a site, none spam or abusive, after "
+        "which an author's borderline-spam comments are approved (`reputation.trusted_author`; "
+        "0 disables).",
+    )
+    network_min_spam: int = Field(
+        2, ge=1, description="Comments marked spam or abusive from one IP network (/24, /48) on a "
+        "site, and more than it had approved, that hold its next ones (`reputation.spam_history`).",
+    )
+    domain_min_sites: int = Field(
+        2, ge=1, description="Other sites that must mark a domain spam before this site holds "
+        "links to it (`reputation.domain_marked_spam`); installation-wide, so one site alone "
+        "cannot change another's verdicts.",
+    )
+    policy_cache_seconds: float = Field(
+        2.0, ge=0, le=300, description="How long a worker reuses a site's policy before reading "
+        "it again; a policy set on another worker applies within this time.",
+    )
     flood_seconds: float = Field(
         15.0, ge=0, description="Minimum seconds between comments of one email or IP (0 disables)."
     )

@@ -64,6 +64,7 @@ def _moderation_fields(c: StoredComment, email: str) -> dict[str, object]:
         "user_network": c.user_network,
         "site": c.site,
         "reviewed": c.reviewed,
+        "policy_version": c.policy_version,
     }
 
 

@@ -84,6 +84,8 @@ comments = sa.Table(
     # NULL in rows stored before they existed.
     sa.Column("language", sa.String(16), nullable=True),
     sa.Column("spans", sa.JSON, nullable=True),
+    # The site policy version that decided it (0: the environment's settings); never rewritten.
+    sa.Column("policy_version", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint(_in("status", STATUS_VALUES), name="status"),
     # The duplicate rule lives in the schema so two racing requests cannot both land.
     sa.Index(
@@ -95,7 +97,37 @@ comments = sa.Table(
     sa.Index("ix_comments_email_flood", "author_email_hmac", "site", "created_at"),
     sa.Index("ix_comments_ip_flood", "ip_hmac", "site", "created_at"),
     sa.Index("ix_comments_parent_id", "parent_id"),
+    # Reputation: one index probe each for an author's and an IP network's past decisions.
+    sa.Index("ix_comments_author_status", "author_email_hmac", "site", "status"),
+    sa.Index("ix_comments_network_status", "user_network", "site", "status"),
     sqlite_autoincrement=True,  # never reuse an erased comment's id
+)
+
+# The link and author-URL domains of each comment, for domain reputation across sites, with the
+# comment's site and its verdict: `approved`, `held` (intake held it or sent it to spam) or, once
+# a moderator decided, that decision. Marked domains are then one short index range
+# (domain, verdict), however many approved comments link to a popular domain.
+comment_domains = sa.Table(
+    "comment_domains",
+    metadata,
+    sa.Column(
+        "comment_id", Id, sa.ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("domain", sa.String(255), primary_key=True),
+    sa.Column("site", sa.String(255), nullable=False),
+    sa.Column("verdict", sa.String(16), nullable=False),
+    sa.Index("ix_comment_domains_verdict", "domain", "verdict", "site"),
+)
+
+# Each site's policy, one row per version (append-only): a decision keeps the version it used.
+site_policies = sa.Table(
+    "site_policies",
+    metadata,
+    sa.Column("site", sa.String(255), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("overrides", sa.JSON, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
 
 labels = sa.Table(

@@ -40,6 +40,8 @@ class NewComment:
     model_version: str
     language: str = "und"
     spans: tuple[Span, ...] = ()
+    policy_version: int = 0  # the site policy version that decided it (0: the environment)
+    link_domains: tuple[str, ...] = ()  # the link and author-URL domains, for reputation
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class StoredComment:
     reviewed: bool = False
     language: str = "und"
     spans: tuple[Span, ...] = ()
+    policy_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ def comment_values(c: NewComment) -> dict[str, Any]:
         "model_version": c.model_version,
         "language": c.language,
         "spans": spans_to_json(c.spans),
+        "policy_version": c.policy_version,
     }
 
 
@@ -78,6 +79,7 @@ def comment_from_row(row: Mapping[Any, Any]) -> StoredComment:
         reviewed=bool(row.get("reviewed", False)),
         language=row["language"] or "und",
         spans=spans_from_json(row["spans"]),
+        policy_version=int(row.get("policy_version") or 0),
     )
 
 
