@@ -134,7 +134,7 @@ def create_app(
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, akismet_account.router, akismet_account.router_12,
-                   perspective.router, console.router):
+                   perspective.router, perspective.discovery_router, console.router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)
