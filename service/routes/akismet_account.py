@@ -23,7 +23,8 @@ router_12 = APIRouter(prefix="/1.2", tags=["akismet"], route_class=AkismetRoute)
 _INTERVAL_DAYS = {"60-days": 60, "6-months": 183, "90-days": 90}
 
 
-@router.api_route("/test", methods=["GET", "POST"], response_class=PlainTextResponse)
+@router.get("/test", response_class=PlainTextResponse, operation_id="akismet_test_get")
+@router.post("/test", response_class=PlainTextResponse, operation_id="akismet_test_post")
 def connectivity() -> Response:
     """`connected`: what the plugin's settings page fetches to say the servers are reachable."""
     return PlainTextResponse("connected")
@@ -86,7 +87,8 @@ def _month(form: dict[str, str]) -> str:
     return month
 
 
-@router_12.api_route("/key-sites", methods=["GET", "POST"])
+@router_12.get("/key-sites", operation_id="akismet_key_sites_get")
+@router_12.post("/key-sites", operation_id="akismet_key_sites_post")
 def key_sites(form: FormDep, state: StateDep) -> Response:
     """The sites using the key in `month` (one: the key's site), as JSON or `format=csv`."""
     site = _key_site(form, state)
@@ -117,7 +119,8 @@ def key_sites(form: FormDep, state: StateDep) -> Response:
     return JSONResponse({month: shown, "limit": limit, "offset": offset, "total": len(rows)})
 
 
-@router_12.api_route("/usage-limit", methods=["GET", "POST"])
+@router_12.get("/usage-limit", operation_id="akismet_usage_limit_get")
+@router_12.post("/usage-limit", operation_id="akismet_usage_limit_post")
 def usage_limit(form: FormDep, state: StateDep) -> Response:
     """This month's comment-checks. There is no plan limit (only the per-minute rate limit)."""
     site = _key_site(form, state)
