@@ -155,7 +155,7 @@ def create_app(
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, akismet_account.router, akismet_account.router_12,
-                   perspective.router, policy.router, console.router):
+                   perspective.router, perspective.discovery_router, policy.router, console.router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

@@ -1,4 +1,5 @@
-"""Pure mappings between the Akismet and Perspective protocols and the service's own values.
+"""Pure mappings between the Akismet protocol and the service's own values (Perspective's are in
+`service.perspective_compat`).
 
 No HTTP and no SQL here: the routes in `service.routes.akismet` and `service.routes.perspective`
 read requests, call these, and hand the results to the one intake flow (`service.intake`).
@@ -221,60 +222,3 @@ def label_text(content: str, author_name: str = "", author_url: str = "") -> Lab
 
     url, in_url = privacy.redact_emails(rules.clean_text(author_url))
     return LabelText(hidden(content), hidden(author_name), "" if in_url else url)
-
-
-# Perspective attributes and the model head that answers each.
-PERSPECTIVE_ATTRIBUTES = {"TOXICITY": "abuse", "SPAM": "spam"}
-# The bundled model is trained and evaluated on English text only.
-PERSPECTIVE_LANGUAGES = ("en",)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n\s*")
-
-
-def language_supported(tag: str) -> bool:
-    """`en`, `en-US` and `en_GB` are English."""
-    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0] in PERSPECTIVE_LANGUAGES
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """[begin, end) offsets (in code points) of each sentence, without surrounding white space:
-    a sentence ends at `.`, `!`, `?` or `…` followed by white space, or at a line break."""
-    spans = []
-    start = 0
-    for brk in [*_SENTENCE_BREAK.finditer(text), None]:
-        end = len(text) if brk is None else brk.start()
-        piece = text[start:end]
-        begin = start + len(piece) - len(piece.lstrip())
-        finish = start + len(piece.rstrip())
-        if finish > begin:
-            spans.append((begin, finish))
-        if brk is not None:
-            start = brk.end()
-    return spans
-
-
-def suggested_label(scores: Mapping[str, float]) -> Status:
-    """A Perspective score suggestion as a label: SPAM ≥ 0.5 → spam, else TOXICITY ≥ 0.5 →
-    abusive, else approved. `scores` maps attribute names to values in [0, 1]."""
-    if scores.get("SPAM", 0.0) >= 0.5:
-        return Status.SPAM
-    if scores.get("TOXICITY", 0.0) >= 0.5:
-        return Status.ABUSIVE
-    return Status.APPROVED
-
-
-_GOOGLE_STATUS = {
-    400: "INVALID_ARGUMENT",
-    401: "UNAUTHENTICATED",
-    403: "PERMISSION_DENIED",
-    404: "NOT_FOUND",
-    409: "ABORTED",
-    413: "INVALID_ARGUMENT",
-    429: "RESOURCE_EXHAUSTED",
-    503: "UNAVAILABLE",
-}
-
-
-def google_error(code: int, message: str) -> dict[str, dict[str, object]]:
-    """Google's JSON error body, as Perspective answers: `{"error": {code, message, status}}`."""
-    status = _GOOGLE_STATUS.get(code, "INTERNAL" if code >= 500 else "INVALID_ARGUMENT")
-    return {"error": {"code": code, "message": message, "status": status}}

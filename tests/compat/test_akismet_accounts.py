@@ -80,6 +80,10 @@ def test_answers_carry_akismet_headers(api: Api, key: str) -> None:
     held = api.client.post("/1.1/comment-check", data={**data, "comment_content": "You idiot."})
     assert (held.text, held.headers["X-akismet-error"]) == ("true", "held for moderation: "
                                                                     "model.abuse")
+    admin = api.client.post("/1.1/comment-check", data={**data, "comment_content": "casino-bonus",
+                                                        "user_role": "administrator"})
+    assert admin.text == "false"
+    assert "X-akismet-guid" in admin.headers
     bad = api.client.post("/1.1/comment-check", data={**data, "api_key": "0" * 12,
                                                       "comment_content": "Hi."})
     assert (bad.text, bad.headers["X-akismet-debug-help"]) == ("invalid", "Invalid key")

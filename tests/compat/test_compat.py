@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from models.types import Scores
+from models.types import Scores, Span
 from service import compat
+from service import perspective_compat as pc
 from service.domain import Reason, ReasonCode, Status
 from service.intake import Assessment
 from service.policy import Decision
@@ -50,12 +51,12 @@ def test_a_blog_must_be_an_http_url(blog: str) -> None:
 
 def test_sentence_spans() -> None:
     text = "  One.  Two!\n\nThree… four?   "
-    spans = compat.sentence_spans(text)
+    spans = pc.sentence_spans(text)
     assert [text[b:e] for b, e in spans] == ["One.", "Two!", "Three…", "four?"]
-    assert compat.sentence_spans("no end") == [(0, 6)]
-    assert compat.sentence_spans(" \n ") == []
+    assert pc.sentence_spans("no end") == [(0, 6)]
+    assert pc.sentence_spans(" \n ") == []
     # Offsets count code points: an emoji is one.
-    assert compat.sentence_spans("🙂 Hi. Bye.") == [(0, 5), (6, 10)]
+    assert pc.sentence_spans("🙂 Hi. Bye.") == [(0, 5), (6, 10)]
 
 
 def _assessment(spam: float, status: Status, *codes: ReasonCode) -> Assessment:
@@ -115,19 +116,45 @@ def test_label_text_hides_addresses() -> None:
     ("scores", "label"),
     [
         ({"TOXICITY": 0.0}, Status.APPROVED),
-        ({"TOXICITY": 0.5}, Status.ABUSIVE),
+        # Coral's TOXICITY 1 means "rejected" (spam too): never an abuse label.
+        ({"TOXICITY": 0.5}, Status.TRASH),
+        ({"TOXICITY": 1.0, "INSULT": 1.0}, Status.ABUSIVE),
+        ({"THREAT": 0.9}, Status.ABUSIVE),
         ({"SPAM": 0.5}, Status.SPAM),
         ({"SPAM": 0.5, "TOXICITY": 0.9}, Status.SPAM),
         ({"SPAM": 0.2, "TOXICITY": 0.2}, Status.APPROVED),
     ],
 )
 def test_suggested_label(scores: dict[str, float], label: Status) -> None:
-    assert compat.suggested_label(scores) is label
+    assert pc.suggested_label(scores).label is label
 
 
 def test_languages_and_google_errors() -> None:
-    assert all(map(compat.language_supported, ["en", "en-US", "EN_gb"]))
-    assert not compat.language_supported("de")
-    assert compat.google_error(429, "slow down") == {
+    english = pc.model_languages({})
+    assert pc.unsupported_languages(["en", "en-US", "EN_gb"], english) == []
+    assert pc.unsupported_languages(["de", "en"], english) == ["de"]
+    card = {"languages": ["en", "de-DE"]}
+    assert pc.unsupported_languages(["de", "fr"], pc.model_languages(card)) == ["fr"]
+    assert pc.google_error(429, "slow down") == {
         "error": {"code": 429, "message": "slow down", "status": "RESOURCE_EXHAUSTED"}}
-    assert compat.google_error(500, "x")["error"]["status"] == "INTERNAL"
+    assert pc.google_error(500, "x")["error"]["status"] == "INTERNAL"
+
+
+def test_utf16_offsets_count_astral_characters_twice() -> None:
+    text = "🙂 Hi. 👩‍💻 Bye."
+    units = pc.utf16_offsets(text)
+    assert units[len(text)] == len(text.encode("utf-16-le")) // 2
+    for i in range(len(text) + 1):
+        assert units[i] == len(text[:i].encode("utf-16-le")) // 2
+
+
+def test_attribute_values_come_from_the_model_when_it_has_them() -> None:
+    old = Scores(spam=0.2, abuse=0.7)
+    assert (pc.attribute_value("TOXICITY", old), pc.attribute_value("INSULT", old)) == (0.7, None)
+    new = Scores(spam=0.2, abuse=0.7, attributes={name: 0.1 * i for i, name in
+                                                  enumerate(("toxicity", "insult"), 1)},
+                 spans=(Span(0, 3, "insult", 0.9), Span(5, 4, "insult", 0.9)))
+    assert pc.attribute_value("TOXICITY", new) == pytest.approx(0.1)
+    assert pc.attribute_value("INSULT", new) == pytest.approx(0.2)
+    assert pc.attribute_value("SPAM", new) == pytest.approx(0.2)
+    assert pc.model_spans("INSULT", new, 10) == [(0, 3, 0.9)]  # empty spans dropped

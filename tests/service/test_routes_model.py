@@ -162,3 +162,13 @@ def test_reload_with_an_empty_model_dir_serves_the_bundled_default(api: Api, mod
     assert isinstance(card, dict)
     assert body["version"] == card["version"]
     assert api.submit().json()["model_version"] == body["version"]
+
+
+def test_null_options_are_not_given(api: Api, model_dir: Path, tiny_model: Path) -> None:
+    # JSON `null` (PHP's json_encode of an unset value) means "not given", as in every body.
+    _install(tiny_model, model_dir, "2026-12-01.9", promotable=False)
+    status, body = _reload(api, {"version": "2026-12-01.9", "force": None})
+    assert status == 409  # force: null is no force
+    assert "promotion gate" in str(body["detail"])
+    status, body = _reload(api, {"version": "2026-12-01.9", "force": True})
+    assert (status, body["version"]) == (200, "2026-12-01.9")
