@@ -122,7 +122,7 @@ def create_app(
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
         lifespan=lifespan,
     )
-    problems.install(app)
+    problems.install(app, html=console.error_page)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, perspective.router, console.router):
         app.include_router(router)

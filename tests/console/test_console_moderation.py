@@ -154,3 +154,16 @@ def test_bulk_by_author_domain_and_reason_reaches_every_match(console: Api) -> N
     unfiltered = _post(console, "/console/decide", status="trash", every="1", back="")
     assert "empty=1" in unfiltered  # "every" needs a filter: never the whole queue by accident
     assert _status(console, insult) == Status.PENDING
+
+
+def test_console_errors_are_pages_and_the_api_keeps_problem_json(console: Api) -> None:
+    for response in (console.client.get("/console/nowhere"),
+                     console.client.get("/console/comments/not-a-number"),
+                     console.client.post("/console/decide", data={"ids": "x"})):
+        assert response.status_code in (404, 422)
+        assert response.headers["content-type"].startswith("text/html")
+        assert "<h1>" in response.text
+        assert '"type"' not in response.text
+    assert console.client.get("/console/nowhere").headers["cache-control"] == "no-store"
+    api = console.client.get("/v1/nowhere")
+    assert api.headers["content-type"] == "application/problem+json"
