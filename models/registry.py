@@ -11,6 +11,7 @@ from typing import Any
 
 from sklearn.pipeline import Pipeline
 
+from models import spans
 from models.artifact import (
     CARD_FILE,
     VERSION_PATTERN,
@@ -22,7 +23,7 @@ from models.artifact import (
 )
 from models.fast import FastScorer
 from models.pipeline import text_of
-from models.types import CommentText, Scores
+from models.types import CommentText, Scores, Span
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,16 @@ class LoadedModel:
     def score(self, batch: Sequence[CommentText]) -> list[Scores]:
         proba = self._scorer.predict([text_of(c) for c in batch])
         return [Scores(spam=float(s), abuse=float(a)) for s, a in proba.tolist()]
+
+    def explain(self, text: str, attributes: Sequence[str]) -> tuple[Span, ...]:
+        """The spans of `text` that drove `attributes` (see models.spans), each scored alone."""
+        ranges = spans.explain(self._pipeline, text, attributes)
+        pieces = sorted({r for found in ranges.values() for r in found})
+        if not pieces:
+            return ()
+        proba = self._scorer.predict([text[start:end] for start, end in pieces]).tolist()
+        columns = {name: i for i, name in enumerate(spans.head_names(self._pipeline))}
+        return spans.to_spans(ranges, dict(zip(pieces, proba, strict=True)), columns)
 
     def score_texts(self, texts: Sequence[str]) -> list[Scores]:
         """Like `score`, for plain strings (evaluation and benchmarks)."""

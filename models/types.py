@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 # Perspective's production attributes, by the lower-case names the model's heads and the API use.
 ATTRIBUTES = ("toxicity", "severe_toxicity", "identity_attack", "insult", "profanity", "threat")
@@ -51,3 +51,11 @@ class Scorer(Protocol):
     def card(self) -> Mapping[str, Any]: ...
 
     def score(self, batch: Sequence[CommentText]) -> list[Scores]: ...
+
+
+@runtime_checkable
+class Explainer(Protocol):
+    """A scorer that can say which stretches of a text drove its attributes (models.spans).
+    Optional: the service shows no spans for a scorer without it."""
+
+    def explain(self, text: str, attributes: Sequence[str]) -> tuple[Span, ...]: ...

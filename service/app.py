@@ -15,18 +15,32 @@ import models
 from models.types import Scorer
 from service import console, problems
 from service.auth import KeyCache
-from service.bootstrap import load_vault, prepare
+from service.bootstrap import prepare
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
+from service.explanations import InsightConfig
 from service.intake import IntakeConfig
+from service.keyring import open_vault
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
 from service.ratelimit import RateLimiter
-from service.routes import akismet, comments, health, model, moderation, perspective, score
+from service.reputation import ReputationConfig
+from service.routes import (
+    akismet,
+    akismet_account,
+    comments,
+    health,
+    model,
+    moderation,
+    perspective,
+    policy,
+    score,
+)
 from service.rules import RuleConfig
 from service.settings import Settings
+from service.site_policy import PolicyBook
 from service.state import AppState
 from service.store import SqlStore
 
@@ -50,6 +64,18 @@ def intake_config(settings: Settings) -> IntakeConfig:
             hold_spam=settings.hold_spam_threshold,
             hold_abuse=settings.hold_abuse_threshold,
         ),
+        insight=InsightConfig(
+            supported_languages=settings.supported_languages,
+            hold_unsupported=settings.unsupported_language == "hold",
+            span_threshold=settings.span_threshold,
+        ),
+        reputation=ReputationConfig(
+            trusted_after=settings.trusted_author_after,
+            hold_first_comment=settings.hold_first_comment,
+            network_min_spam=settings.network_min_spam,
+            domain_min_sites=settings.domain_min_sites,
+        ),
+        too_fast_seconds=settings.too_fast_seconds,
     )
 
 
@@ -86,6 +112,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         opened_store = store or prepare(settings, server=True)
+        # Checked before anything else: a worker whose keys do not fit the database must not
+        # serve (`commentmod serve` checked them already; this catches an embedded app).
+        opened_vault = vault or open_vault(settings, opened_store, create=True).vault
         loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
         holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)
@@ -95,11 +124,12 @@ def create_app(
             settings=settings,
             store=opened_store,
             models=holder,
-            vault=vault or load_vault(settings),
+            vault=opened_vault,
             intake=intake_config(settings),
             metrics=metrics,
             limiter=RateLimiter(settings.rate_limit_per_minute),
             keys=KeyCache(),
+            policies=PolicyBook(settings, opened_store, intake_config),
         )
         log.info("serving with model %s", loaded.version)
         # Everything alive now (libraries, the model) lives as long as the worker: keep it out
@@ -124,7 +154,8 @@ def create_app(
     )
     problems.install(app, html=console.error_page)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
-                   akismet.router, perspective.router, console.router):
+                   akismet.router, akismet_account.router, akismet_account.router_12,
+                   perspective.router, policy.router, console.router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

@@ -10,6 +10,7 @@ from service.settings import Settings
 
 
 def app_from_env() -> FastAPI:
-    settings = Settings()
+    """Refuses unknown `COMMENTMOD_*` variables here too: uvicorn or gunicorn may start it directly."""
+    settings = Settings.from_environment()
     configure_logging(settings.log_level)
     return create_app(settings)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -16,10 +17,20 @@ from service.store.records import ApiKeyRecord, Role
 
 KEY_PREFIX = "cm_"
 _SHOWN_PREFIX_LENGTH = 10
+# Akismet's key format: the WordPress plugin refuses any other, and a host name (where older
+# clients put the key) is case-insensitive and has no `_`. 48 random bits: too few to show any
+# of it in `apikey list`, and an online guess must hit one of 2**48.
+AKISMET_KEY = re.compile(r"[0-9a-f]{12}")
+_AKISMET_SHOWN = 2
 
 
 def generate_key() -> str:
     return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def generate_akismet_key() -> str:
+    """12 lowercase hex characters, as Akismet issues them."""
+    return secrets.token_hex(6)
 
 
 def hash_key(key: str) -> str:
@@ -28,6 +39,8 @@ def hash_key(key: str) -> str:
 
 def shown_prefix(key: str) -> str:
     """The part of a key that `apikey list` and logs may show."""
+    if AKISMET_KEY.fullmatch(key):
+        return key[:_AKISMET_SHOWN]
     return key[:_SHOWN_PREFIX_LENGTH]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import uvicorn
 from pydantic import ValidationError
@@ -15,9 +16,11 @@ from service.bootstrap import bootstrap_keys, create_key, prepare
 from service.demo import cli as demo_cli
 from service.domain import Status
 from service.errors import StoreUnavailable
+from service.keyring import KeyMismatch, open_vault
 from service.logs import configure_logging
 from service.recheck import format_report, recheck
-from service.settings import Settings
+from service.settings import Settings, UnknownSetting
+from service.store import SqlStore
 from service.store.records import Role
 from training.cli import main as training_main
 
@@ -25,6 +28,45 @@ from training.cli import main as training_main
 def _refuse(why: str) -> int:
     print(f"error: commentmod cannot start: {why}", file=sys.stderr)
     return 1
+
+
+def _announce_key(path: Path, *, shared: bool) -> None:
+    if not shared:
+        print(f"Created a new email encryption key in {path}; back it up with the database.")
+        return
+    print("\n".join([
+        "!" * 78,
+        f"! Created this database's email key in {path}",
+        "! EVERY OTHER HOST of this database needs the same key: copy it to each one as",
+        "! COMMENTMOD_EMAIL_KEYS (or into its data directory) before starting it. Hosts",
+        "! without it refuse to start. Back it up: without it stored emails are lost.",
+        "!" * 78,
+    ]), file=sys.stderr, flush=True)
+
+
+class _Refused(Exception):
+    """Why serve cannot start, as the one line it prints."""
+
+
+def _start_checks(store: SqlStore, settings: Settings) -> list[tuple[Role, str]]:
+    """Everything serve checks before workers start; returns the API keys created."""
+    try:
+        # Before anything is written: a host whose email keys do not fit the database's would
+        # store rows the other hosts cannot read, and miss their duplicates and floods.
+        opened = open_vault(settings, store, create=True)
+    except KeyMismatch as exc:
+        raise _Refused(str(exc)) from None
+    except OSError as exc:
+        raise _Refused(f"cannot check the email keys: {exc}") from None
+    if opened.created is not None:
+        _announce_key(opened.created, shared=not settings.resolved_database_url.startswith("sqlite"))
+    try:
+        # The model every worker will load, loaded once here first: a missing, corrupt or
+        # incompatible artifact is one clear line and exit 1, not a traceback from each worker.
+        initial_model(settings, store)
+        return bootstrap_keys(store, settings)
+    except (ArtifactError, OSError) as exc:
+        raise _Refused(f"the model cannot be loaded: {exc}") from None
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -36,12 +78,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         return _refuse(f"cannot prepare the data directory: {exc}")
     try:
-        # The model every worker will load, loaded once here first: a missing, corrupt or
-        # incompatible artifact is one clear line and exit 1, not a traceback from each worker.
-        initial_model(settings, store)
-        created = bootstrap_keys(store, settings)
-    except (ArtifactError, OSError) as exc:
-        return _refuse(f"the model cannot be loaded: {exc}")
+        created = _start_checks(store, settings)
+    except _Refused as exc:
+        return _refuse(str(exc))
     except StoreUnavailable:
         return _refuse("the store cannot be reached")
     finally:
@@ -72,11 +111,17 @@ def _apikey(args: argparse.Namespace, settings: Settings) -> int:
     store = prepare(settings)
     try:
         if args.action == "create":
-            role = Role(args.role)
+            role = Role(args.role or Role.SITE.value)
+            if args.akismet and role is not Role.SITE:
+                print("error: an Akismet key is a site key", file=sys.stderr)
+                return 2
             if role is Role.SITE and not args.site:
                 print("error: a site key needs --site", file=sys.stderr)
                 return 2
-            key = create_key(store, site=args.site, role=role)
+            if not args.role and not args.akismet:
+                print("error: --role is required (or --akismet)", file=sys.stderr)
+                return 2
+            key = create_key(store, site=args.site, role=role, akismet=args.akismet)
             scope = f"site {args.site!r}" if args.site else "all sites"
             print(f"Created a {role.value} key for {scope}. It is shown once:")
             print(key)
@@ -131,8 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     create = actions.add_parser("create", help="create a key; printed alone on the last line")
     create.add_argument("--site", help="the site the key belongs to (omit for an all-sites "
                         "moderator key)")
-    create.add_argument("--role", choices=[r.value for r in Role], required=True,
+    create.add_argument("--role", choices=[r.value for r in Role],
                         help="site: submit and read one site's comments; moderator: review")
+    create.add_argument("--akismet", action="store_true",
+                        help="a site key in Akismet's format (12 lowercase hex characters), "
+                        "for WordPress's Akismet plugin and clients that put the key in the "
+                        "host name; implies --role site")
     actions.add_parser("list", help="list keys (prefixes only; keys are stored hashed)")
     revoke = actions.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")
@@ -155,8 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return training_main(args_list)
     args = build_parser().parse_args(args_list)
     try:
-        settings = Settings()
-    except ValidationError as exc:
+        settings = Settings.from_environment()
+    except (UnknownSetting, ValidationError) as exc:
         print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
     if args.command == "serve":

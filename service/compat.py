@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
 from service import privacy, rules
+from service.auth import AKISMET_KEY
 from service.domain import ReasonCode, Status, Submission
 from service.intake import Assessment
 
 # Every comment-check field Akismet documents. The three required ones come first.
 AKISMET_REQUIRED = ("api_key", "blog", "user_ip")
+# A submit-spam or submit-ham may label an old comment whose IP is long gone.
+AKISMET_SUBMIT_REQUIRED = ("api_key", "blog")
 AKISMET_FIELDS = (
     *AKISMET_REQUIRED,
     "user_agent",
@@ -56,7 +59,7 @@ def _text_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name.strip()).name
         b"a".decode(codec, "replace")  # empty input would skip the text-encoding check
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL byte in the name ("embedded null character")
         return "utf-8"
     return codec
 
@@ -71,6 +74,32 @@ def decode_form(body: bytes) -> dict[str, str]:
     for name, value in parse_qsl(text, keep_blank_values=True, encoding=charset, errors="replace"):
         form.setdefault(name, value)
     return form
+
+
+# What PHP's addslashes() can output: ', ", \\ and NUL only ever appear escaped.
+_ADDSLASHES_OUTPUT = re.compile(r"(?:[^\\'\"\x00]|\\[\\'\"0])*")
+_ADDSLASHED = re.compile(r"\\([\\'\"0])")
+_SLASHED_FIELDS = ("comment_author", "comment_author_email", "comment_author_url",
+                   "comment_content")
+_WORDPRESS_AGENT = re.compile(r"^WordPress/\S+ \| Akismet/")
+
+
+def wordpress_unslashed(form: Mapping[str, str], http_user_agent: str) -> dict[str, str]:
+    """The form with WordPress's slashes removed: WordPress runs `wp_slash` on a comment before
+    its plugins (Akismet's included) see it, so `it's` arrives as `it\\'s`. Only when the
+    caller is WordPress's Akismet plugin (its `User-Agent`), and only when every comment field
+    is something addslashes() could have written (no bare quote or backslash anywhere) and at
+    least one holds an escape; other clients' text is never touched."""
+    fields = [form.get(name, "") for name in _SLASHED_FIELDS]
+    if (not _WORDPRESS_AGENT.match(http_user_agent) or not any("\\" in v for v in fields)
+            or not all(_ADDSLASHES_OUTPUT.fullmatch(v) for v in fields)):
+        return dict(form)
+
+    def strip(match: re.Match[str]) -> str:
+        return "\x00" if match.group(1) == "0" else match.group(1)
+
+    return {**form, **{name: _ADDSLASHED.sub(strip, form[name])
+                       for name in _SLASHED_FIELDS if name in form}}
 
 
 def is_true(value: str | None) -> bool:
@@ -132,26 +161,48 @@ def akismet_field(field: str, form: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AkismetAnswer:
-    body: str  # "true" (spam) or "false"
+    body: str  # "true" (spam, or held) or "false"
     headers: dict[str, str]
 
 
-def akismet_answer(verdict: Assessment) -> AkismetAnswer:
-    """`true` only for spam; a held (`pending`) comment is `false`, its status in a header,
-    because Akismet has no "held" answer. Blatant spam gets `X-akismet-pro-tip: discard`."""
+# WordPress's Akismet plugin holds a comment for moderation when the answer carries this header
+# (class.akismet.php, auto_check_comment); every other client reads the `true` as "not ham".
+HOLD_HEADER = "X-akismet-error"
+HOLD_MESSAGE = "held for moderation: {reasons}"
+
+
+def akismet_answer(verdict: Assessment, guid: str) -> AkismetAnswer:
+    """`false` only for an approved comment. Spam is `true`, blatant spam with
+    `X-akismet-pro-tip: discard`. A held (`pending`: abusive or doubtful) comment is `true` with
+    `X-akismet-error`, which WordPress's plugin turns into "hold for a moderator" and other clients
+    into "not published": Akismet has no "held" answer, and `false` would publish it."""
     decision, scores = verdict.decision, verdict.scores
+    reasons = ",".join(reason.code.value for reason in decision.reasons)
     headers = {
+        "X-akismet-guid": guid,
         "X-commentmod-status": decision.status.value,
-        "X-commentmod-reasons": ",".join(reason.code.value for reason in decision.reasons),
+        "X-commentmod-reasons": reasons,
         "X-commentmod-spam-score": f"{scores.spam:.4f}",
         "X-commentmod-abuse-score": f"{scores.abuse:.4f}",
         "X-commentmod-model-version": verdict.model_version,
     }
-    spam = decision.status is Status.SPAM
     codes = {reason.code for reason in decision.reasons}
-    if spam and (scores.spam >= DISCARD_SPAM_SCORE or codes & _DISCARD_RULES):
-        headers["X-akismet-pro-tip"] = "discard"
-    return AkismetAnswer("true" if spam else "false", headers)
+    if decision.status is Status.SPAM:
+        if scores.spam >= DISCARD_SPAM_SCORE or codes & _DISCARD_RULES:
+            headers["X-akismet-pro-tip"] = "discard"
+        return AkismetAnswer("true", headers)
+    if decision.status is Status.PENDING:
+        headers[HOLD_HEADER] = HOLD_MESSAGE.format(reasons=reasons or "policy")
+        return AkismetAnswer("true", headers)
+    return AkismetAnswer("false", headers)
+
+
+def host_key(host: str) -> str | None:
+    """The key of Akismet's classic form, `KEY.rest.akismet.com` (or `KEY.<this host>`): the
+    Host header's first label, when it is an Akismet-format key and more labels follow."""
+    name = host.strip().rsplit(":", 1)[0] if not host.startswith("[") else ""
+    first, dot, rest = name.lower().partition(".")
+    return first if dot and rest and AKISMET_KEY.fullmatch(first) else None
 
 
 @dataclass(frozen=True, slots=True)

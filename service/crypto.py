@@ -6,9 +6,14 @@ an HMAC key for IP look-ups. So no key is used for two purposes, and a leaked lo
 nothing about the encryption key.
 
 Rotation: put the new secret first and keep the old ones after it. Encryption always uses the
-first secret and decryption tries them all (`MultiFernet`). The look-up hashes use the first
-secret only, so rotating the first secret changes every hash: the store must recompute its
-email and IP hashes (decrypt, re-hash) before old rows match again.
+first secret and decryption tries them all (`MultiFernet`). The look-up hashes (email, IP) use
+one secret only, the *look-up key*: the first one unless `lookup=` names another. The service
+passes the key the database records as its look-up key (`service/keyring.py`), so rotating the
+encryption key never changes a hash, and duplicate, flood and erasure look-ups keep matching on
+every host, during and after a rotation.
+
+Every secret has a public fingerprint (an HMAC of a fixed label under a sub-key of its own):
+the database records fingerprints, never secrets, so hosts can check that they agree.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}=?")
 _INFO_FERNET = b"commentmod/v1/email-encryption"
 _INFO_EMAIL_HMAC = b"commentmod/v1/email-hmac"
 _INFO_IP_HMAC = b"commentmod/v1/ip-hmac"
+_INFO_FINGERPRINT = b"commentmod/v1/key-fingerprint"
+_FINGERPRINT_LABEL = b"commentmod email key fingerprint"
 
 
 class InvalidEmailToken(ValueError):
@@ -40,6 +47,10 @@ class InvalidEmailToken(ValueError):
 
 def _derive(secret: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret)
+
+
+def _fingerprint(secret: bytes) -> str:
+    return hmac.new(_derive(secret, _INFO_FINGERPRINT), _FINGERPRINT_LABEL, hashlib.sha256).hexdigest()
 
 
 def _decode_key(key: str, position: int) -> bytes:
@@ -55,18 +66,25 @@ def _decode_key(key: str, position: int) -> bytes:
 class EmailVault:
     """Encrypts emails at rest and computes the keyed hashes stored beside them."""
 
-    __slots__ = ("_email_hmac_key", "_fernet", "_ip_hmac_key", "_key_count")
+    __slots__ = (
+        "_email_hmac_key", "_fernet", "_fernets", "_ip_hmac_key", "_key_count", "fingerprints",
+    )
 
-    def __init__(self, keys: Sequence[str]) -> None:
+    def __init__(self, keys: Sequence[str], *, lookup: int = 0) -> None:
+        """`lookup`: the position of the secret that keys the look-up hashes."""
         if isinstance(keys, str) or not keys:
             raise ValueError("EmailVault needs a sequence of at least one email key")
+        if not 0 <= lookup < len(keys):
+            raise ValueError("the look-up key must be one of the configured keys")
         raw = [_decode_key(key, i) for i, key in enumerate(keys)]
-        self._fernet = MultiFernet(
-            [Fernet(base64.urlsafe_b64encode(_derive(secret, _INFO_FERNET))) for secret in raw]
-        )
-        self._email_hmac_key = _derive(raw[0], _INFO_EMAIL_HMAC)
-        self._ip_hmac_key = _derive(raw[0], _INFO_IP_HMAC)
+        self._fernets = [
+            Fernet(base64.urlsafe_b64encode(_derive(secret, _INFO_FERNET))) for secret in raw
+        ]
+        self._fernet = MultiFernet(self._fernets)
+        self._email_hmac_key = _derive(raw[lookup], _INFO_EMAIL_HMAC)
+        self._ip_hmac_key = _derive(raw[lookup], _INFO_IP_HMAC)
         self._key_count = len(raw)
+        self.fingerprints: tuple[str, ...] = tuple(_fingerprint(secret) for secret in raw)
 
     def __repr__(self) -> str:
         return f"EmailVault(<{self._key_count} key(s) hidden>)"
@@ -82,6 +100,26 @@ class EmailVault:
     def encrypt(self, email: str) -> bytes:
         return self._fernet.encrypt(email.encode("utf-8"))
 
+    @staticmethod
+    def fingerprint(key: str) -> str:
+        """The public fingerprint (hex) of one secret; raises ValueError when it is malformed."""
+        return _fingerprint(_decode_key(key, 0))
+
+    def encrypted_with_first(self, token: bytes) -> bool:
+        """Whether the token is already encrypted under the first (encrypting) secret."""
+        try:
+            self._fernets[0].decrypt(token)
+        except InvalidToken:
+            return False
+        return True
+
+    def reencrypt(self, token: bytes) -> bytes:
+        """The same email encrypted under the first secret (for key rotation)."""
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken:
+            raise InvalidEmailToken("email token cannot be decrypted with these keys") from None
+
     def decrypt(self, token: bytes) -> str:
         try:
             return self._fernet.decrypt(token).decode("utf-8")
@@ -89,7 +127,7 @@ class EmailVault:
             raise InvalidEmailToken("email token cannot be decrypted with these keys") from None
 
     def email_hmac(self, email: str) -> str:
-        """HMAC-SHA256 (hex) of `normalize_email(email)` under the first secret."""
+        """HMAC-SHA256 (hex) of `normalize_email(email)` under the look-up secret."""
         data = normalize_email(email).encode("utf-8", "surrogatepass")
         return hmac.new(self._email_hmac_key, data, hashlib.sha256).hexdigest()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -21,11 +22,17 @@ class ReasonCode(StrEnum):
 
     MODEL_SPAM = "model.spam"
     MODEL_ABUSE = "model.abuse"
+    UNSUPPORTED_LANGUAGE = "model.unsupported_language"
     TOO_MANY_LINKS = "rule.too_many_links"
     MODERATION_WORD = "rule.moderation_word"
     BLOCKED_WORD = "rule.blocked_word"
     HONEYPOT = "rule.honeypot"
     EMAIL_REDACTED = "privacy.email_redacted"
+    TOO_FAST = "rule.too_fast"
+    TRUSTED_AUTHOR = "reputation.trusted_author"
+    FIRST_COMMENT = "reputation.first_comment"
+    SPAM_HISTORY = "reputation.spam_history"
+    DOMAIN_MARKED_SPAM = "reputation.domain_marked_spam"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +64,4 @@ class Submission:
     user_agent: str = ""
     referrer: str = ""
     honeypot: str = ""
+    form_rendered_at: datetime | None = None

@@ -80,6 +80,12 @@ class StoreUnavailable(ProblemError):
     status, code, title = 503, "store-unavailable", "The comment store is unavailable"
 
 
+class StoreRefused(ProblemError):
+    """The database refused a value the checks let through (PostgreSQL: a NUL byte in text)."""
+
+    status, code, title = 422, "value-refused", "The store cannot hold a value of this request"
+
+
 class ModelUnavailable(ProblemError):
     status, code, title = 503, "model-unavailable", "The classifier is unavailable"
 

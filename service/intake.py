@@ -1,5 +1,5 @@
 """The intake flow, in the one order the design fixes:
-request → rules → privacy → model scores → decision → (store, done by the caller).
+request → rules → privacy → model scores (+ language, spans) → decision → (store, done by the caller).
 
 This module only wires the pure modules together; it knows no HTTP and no SQL. The store is
 reached through the two callables the caller passes in, so the flow is testable on its own.
@@ -9,24 +9,34 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from models.types import CommentText, Scorer, Scores
-from service import privacy, rules
+from service import privacy, reputation, rules
 from service.crypto import EmailVault
 from service.domain import FieldError, Reason, ReasonCode, Submission
 from service.errors import ModelUnavailable, ValidationFailed
+from service.explanations import DEFAULT_INSIGHT, InsightConfig, language_check, with_spans
+from service.form_signals import too_fast
 from service.policy import Decision, Thresholds, decide
+from service.reputation import History, ReputationConfig
 from service.store.records import NewComment
 
 ParentCheck = Callable[[int, str], bool]
 """(parent_id, post_id) -> whether that parent is a stored comment of the same post and site."""
+HistoryLookup = Callable[[Submission, tuple[str, ...]], History]
+"""(cleaned submission, its link domains) -> what the store remembers (see service.reputation)."""
 
 
 @dataclass(frozen=True, slots=True)
 class IntakeConfig:
     rules: rules.RuleConfig
     thresholds: Thresholds
+    insight: InsightConfig = DEFAULT_INSIGHT
+    reputation: ReputationConfig = field(default_factory=ReputationConfig)
+    too_fast_seconds: float = 0.0
+    policy_version: int = 0  # the site policy these values come from (0: the settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +47,8 @@ class Assessment:
     scores: Scores
     decision: Decision
     model_version: str
+    link_domains: tuple[str, ...] = ()
+    policy_version: int = 0
 
 
 def _validate(sub: Submission, config: IntakeConfig, parent_ok: ParentCheck | None) -> Submission:
@@ -84,17 +96,31 @@ def score_texts(scorer: Scorer, texts: Sequence[CommentText]) -> list[Scores]:
 
 
 def assess(
-    sub: Submission, *, scorer: Scorer, config: IntakeConfig, parent_ok: ParentCheck | None = None
+    sub: Submission, *, scorer: Scorer, config: IntakeConfig, parent_ok: ParentCheck | None = None,
+    history: HistoryLookup | None = None, now: datetime | None = None,
 ) -> Assessment:
-    """Validate, redact, score and decide one comment. Raises ValidationFailed with every field error."""
+    """Validate, redact, score and decide one comment. Raises ValidationFailed with every field error.
+    With `history`, the store's memory of the author, network and domains joins the rule hits."""
     cleaned = _validate(sub, config, parent_ok)
     hits: list[Reason] = list(rules.content_rule_hits(cleaned, config.rules))
+    fast = too_fast(cleaned.form_rendered_at, now or datetime.now(UTC), config.too_fast_seconds)
+    if fast is not None:
+        hits.append(fast)
+    domains = reputation.link_domains(cleaned.content, cleaned.author_url)
+    past = history(cleaned, domains) if history is not None else None
+    if past is not None:
+        hits.extend(reputation.hits(past, config.reputation))
     public, redacted = _redact_public_fields(cleaned, config.rules)
     if redacted:
         hits.append(Reason(ReasonCode.EMAIL_REDACTED, "an email address in a public field was hidden"))
-    scores = score_texts(scorer, [scoring_text(cleaned)])[0]
-    decision = decide(scores, hits, config.thresholds)
-    return Assessment(public, scores, decision, scorer.version)
+    text = scoring_text(cleaned)
+    scores = score_texts(scorer, [text])[0]
+    decision = decide(scores, hits, config.thresholds, language_check(scorer, text.content, config.insight))
+    if past is not None and reputation.is_trusted(past, config.reputation):
+        decision = reputation.trust(decision, scores, tuple(hits), config.thresholds, past)
+    # Spans index the content as stored (what every later read shows), after redaction.
+    scores = with_spans(scorer, public.content, scores, config.insight)
+    return Assessment(public, scores, decision, scorer.version, domains, config.policy_version)
 
 
 def assess_texts(
@@ -112,14 +138,20 @@ def assess_texts(
 def assess_batch(
     subs: Sequence[Submission], *, scorer: Scorer, config: IntakeConfig
 ) -> tuple[list[Scores], list[Decision]]:
-    """Clean, score and decide many submissions at once (batch scoring, re-checks)."""
+    """Clean, score and decide many submissions at once (batch scoring, re-checks). Spans index
+    each submission's content as given."""
     cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
-    scores = score_texts(scorer, [scoring_text(s) for s in cleaned])
+    texts = [scoring_text(s) for s in cleaned]
+    scores = score_texts(scorer, texts)
     decisions = [
-        decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds)
-        for s, sc in zip(cleaned, scores, strict=True)
+        decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds,
+               language_check(scorer, t.content, config.insight))
+        for s, t, sc in zip(cleaned, texts, scores, strict=True)
     ]
-    return scores, decisions
+    explained = [
+        with_spans(scorer, s.content, sc, config.insight) for s, sc in zip(subs, scores, strict=True)
+    ]
+    return explained, decisions
 
 
 def protect(
@@ -150,4 +182,8 @@ def protect(
         abuse_score=assessment.scores.abuse,
         reasons=assessment.decision.reasons,
         model_version=assessment.model_version,
+        language=assessment.decision.language,
+        spans=assessment.scores.spans,
+        policy_version=assessment.policy_version,
+        link_domains=assessment.link_domains,
     )

@@ -10,25 +10,24 @@ from __future__ import annotations
 import logging
 import re
 
-# Matched from the start of a run of local-part characters only, so a long line stays linear.
-_EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_EMAIL_ESCAPED = re.compile(r"(?<![\w.%+-])[\w.%+-]+%40[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+from service.privacy import redact_emails
+
 _SECRET = re.compile(r"((?:api_?key|key|token)=)[^&\s\"']+", re.IGNORECASE)
 _BEARER = re.compile(r"(Bearer\s+)\S+", re.IGNORECASE)
 _CM_KEY = re.compile(r"\bcm_[A-Za-z0-9_-]{20,}")
 
 
-# Every pattern above needs one of these (case-insensitively); most lines, access log lines
-# among them, hold none and skip the five substitutions.
-_HINTS = ("@", "%40", "key", "token", "bearer", "cm_")
+# Every pattern needs one of these (case-insensitively), or a non-ASCII character; most lines,
+# access log lines among them, hold none and skip the substitutions. The address hints are those
+# of `service.privacy`, the one home of the email pattern: `@` and what reads as one.
+_HINTS = ("@", "%40", "&", "at", "key", "token", "bearer", "cm_")
 
 
 def scrub(text: str) -> str:
     lowered = text.lower()
-    if not any(hint in lowered for hint in _HINTS):
+    if text.isascii() and not any(hint in lowered for hint in _HINTS):
         return text
-    text = _EMAIL.sub("[email hidden]", text)
-    text = _EMAIL_ESCAPED.sub("[email hidden]", text)
+    text = redact_emails(text)[0]
     text = _SECRET.sub(r"\1[redacted]", text)
     text = _BEARER.sub(r"\1[redacted]", text)
     return _CM_KEY.sub("[redacted]", text)

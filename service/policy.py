@@ -3,6 +3,8 @@
 - A honeypot or blocked-word hit, or a spam score at or above `Thresholds.spam` → SPAM.
 - A spam score at or above `hold_spam`, an abuse score at or above `hold_abuse`, a moderation
   word or too many links → PENDING.
+- A language the model has no evaluated support for → PENDING with `model.unsupported_language`
+  when `LanguageCheck.hold` (COMMENTMOD_UNSUPPORTED_LANGUAGE=hold), else only the reason.
 - Otherwise → APPROVED. Other reasons (`privacy.email_redacted`) are kept but change nothing.
 
 The status only rises with the scores (monotonic), so a higher score is never treated better.
@@ -19,6 +21,9 @@ from service.domain import Reason, ReasonCode, Status
 
 _SPAM_RULES = frozenset({ReasonCode.HONEYPOT, ReasonCode.BLOCKED_WORD})
 _HOLD_RULES = frozenset({ReasonCode.MODERATION_WORD, ReasonCode.TOO_MANY_LINKS})
+# Form signals and reputation (service.form_signals, service.reputation) hold, never send to spam.
+_HOLD_RULES |= {ReasonCode.TOO_FAST, ReasonCode.FIRST_COMMENT, ReasonCode.SPAM_HISTORY,
+                ReasonCode.DOMAIN_MARKED_SPAM}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +44,33 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageCheck:
+    """The comment's detected language (ISO 639-1, or "und" when too short to tell), whether the
+    model is trusted on it, and whether an untrusted one is held."""
+
+    detected: str = "und"
+    supported: bool = True
+    hold: bool = True
+
+
+ANY_LANGUAGE = LanguageCheck()
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     status: Status
     reasons: tuple[Reason, ...]
+    language: str = "und"
 
 
 def _model_reason(code: ReasonCode, head: str, score: float, threshold: float) -> Reason:
     return Reason(code, f"{head} score {score:.2f} ≥ {threshold:.2f}")
 
 
-def decide(scores: Scores, hits: Sequence[Reason], thresholds: Thresholds) -> Decision:
+def decide(
+    scores: Scores, hits: Sequence[Reason], thresholds: Thresholds,
+    language: LanguageCheck = ANY_LANGUAGE,
+) -> Decision:
     """Apply the policy. Raises ValueError for a score outside [0, 1] (or NaN): a broken scorer
     must not approve comments silently."""
     for head, score in (("spam", scores.spam), ("abuse", scores.abuse)):
@@ -63,14 +85,21 @@ def decide(scores: Scores, hits: Sequence[Reason], thresholds: Thresholds) -> De
         reasons.append(
             _model_reason(ReasonCode.MODEL_ABUSE, "abuse", scores.abuse, thresholds.hold_abuse)
         )
+    unsupported = not language.supported
+    if unsupported:
+        reasons.append(Reason(
+            ReasonCode.UNSUPPORTED_LANGUAGE,
+            f"language {language.detected!r} has no evaluated model support",
+        ))
     if codes & _SPAM_RULES or scores.spam >= thresholds.spam:
         status = Status.SPAM
     elif (
         codes & _HOLD_RULES
         or scores.spam >= thresholds.hold_spam
         or scores.abuse >= thresholds.hold_abuse
+        or (unsupported and language.hold)
     ):
         status = Status.PENDING
     else:
         status = Status.APPROVED
-    return Decision(status, tuple(reasons))
+    return Decision(status, tuple(reasons), language.detected)

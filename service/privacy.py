@@ -1,11 +1,17 @@
 """Personal data helpers: hide email addresses in free text, mask them for moderators,
 canonicalise them for keyed look-ups, and coarsen IP addresses to their network.
 
-Redaction finds plain addresses (`olena@example.org`, also `%40` and `&#64;` for the `@`) and
-common obfuscations where at least one separator is bracketed: `olena [at] example [dot] org`,
-`olena(at)example.org`, `olena@example[.]org`, `olena at example [dot] org`. Plain prose such as
-"meet me at 5 at the station" or "olena at example dot org" (no bracket anywhere) is left alone:
-without a bracket, "X at Y dot Z" is too common in ordinary sentences.
+Redaction searches the text as a person reads it (`service.reading`: NFKC, invisible characters
+dropped, `＠ ﹫ &commat; &#64 %40` read as `@`, `。 ． ․` as a dot) and replaces the ORIGINAL
+characters of each address found. It finds plain addresses, with spaces, tabs or NBSP around the
+`@` (`olena @ example.org`), IP-literal domains (`olena@[192.0.2.1]`, `olena@192.0.2.1`), and
+obfuscations: bracketed separators (`olena [at] example [dot] org`, `olena(at)example.org`,
+`olena@example[.]org`) and the bare spelled-out form `olena at example dot org`. The bare form is
+the one ordinary prose comes close to, so it needs a common top-level domain (`com`, `org`,
+`de`…, never a word such as `by` or `it`) and no article or pronoun as a label ("look at this dot
+com bubble" stays); "meet at home dot com" reads as the address meet@home.com and is redacted.
+
+This is the one home of the email pattern: the log scrubber (`service.logs`) calls it too.
 
 The local part is matched with every character RFC 5322 allows, so no address survives. Where
 that run also holds `/ ? = &`, only what follows the last of them is replaced: a URL or query
@@ -19,14 +25,18 @@ import ipaddress
 import re
 import unicodedata
 
+from service.reading import reading_view
+
 REDACTION = "[email hidden]"
 SHORT_REDACTION = "[email]"
 _MASK = "***"
 
-_LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~-]"
+# Combining marks count as name characters: a decomposed `exa\u0301mple.org` is one domain.
+_MARK = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LOCAL_CHAR = rf"[\w{_MARK}.!#$%&'*+/=?^`{{|}}~-]"
 # Start only where a run of local-part characters starts: one scan per run keeps this linear.
 _LOCAL = rf"(?P<local>(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}+)"
-_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+_LABEL = rf"[^\W_](?:[\w{_MARK}-]{{0,61}}(?:[^\W_]|[{_MARK}]))?"
 # The top-level label has at least two characters and at least one letter ("5.30" is no domain).
 _TLD = r"(?=[\w-]{0,62}[^\W\d_])[^\W_][\w-]{0,61}[^\W_]"
 _SP = r"[ \t]{0,3}"
@@ -34,7 +44,15 @@ _DOT = r"\."
 _B_AT = rf"{_SP}[\[({{<]{_SP}(?:at|@){_SP}[\])}}>]{_SP}"
 _B_DOT = rf"{_SP}[\[({{<]{_SP}(?:dot|\.){_SP}[\])}}>]{_SP}"
 _BARE_DOT = r"[ \t]{1,3}dot[ \t]{1,3}"
-_PLAIN_AT = r"(?:@|%40|&\#0*64;|&\#x0*40;)"
+_PLAIN_AT = rf"{_SP}@{_SP}"
+_BARE_AT = r"[ \t]{1,3}at[ \t]{1,3}"
+# Top-level domains the bare spelled-out form accepts: common ones that are no English word.
+_COMMON_TLD = (
+    r"(?:com|net|org|edu|gov|info|biz|io|dev|app|xyz|online|email|mail|co|uk|de|fr|nl|ru|ua|pl"
+    r"|es|ca|au|jp|cn|br|ch|se|dk|fi|cz|eu|ie|nz|ar|mx|kr|tw|hk|sg|za|ro|hu|gr|pt|at|be)(?![\w-])"
+)
+_NOT_A_NAME = r"(?!(?:the|a|an|this|that|these|those|my|your|our|his|her|its|their|some|any|no)\b)"
+_IP_LITERAL = r"\[(?:ipv6:[0-9a-f:.]{2,45}|\d{1,3}(?:\.\d{1,3}){3})\]|\d{1,3}(?:\.\d{1,3}){3}(?![\d.])"
 
 
 def _domain(dot: str) -> str:
@@ -42,13 +60,17 @@ def _domain(dot: str) -> str:
 
 
 _SEPARATED = (
-    # olena@example.org, olena@example[.]org
-    rf"{_PLAIN_AT}{_domain(f'{_DOT}|{_B_DOT}')}",
+    # olena@example.org, olena @ example[.]org, olena@[192.0.2.1]
+    rf"{_PLAIN_AT}(?:{_domain(f'{_DOT}|{_B_DOT}')}|{_IP_LITERAL})",
+    # olena@example dot org: a spelled-out dot needs a common TLD, as in the bare form below
+    rf"{_PLAIN_AT}(?:{_LABEL}(?:{_DOT}|{_BARE_DOT})){{1,6}}{_COMMON_TLD}",
     # olena [at] example [dot] org, olena(at)example.org, olena [at] example dot org
     rf"{_B_AT}{_domain(f'{_DOT}|{_B_DOT}|{_BARE_DOT}')}",
     # olena at example [dot] org: a bare "at" needs at least one bracketed dot
     rf"[ \t]{{1,3}}at[ \t]{{1,3}}(?:{_LABEL}(?:{_DOT}|{_BARE_DOT}))*"
     rf"{_LABEL}{_B_DOT}(?:{_LABEL}(?:{_DOT}|{_B_DOT}|{_BARE_DOT}))*{_TLD}",
+    # olena at example dot org, olena at example.org: bounded, and only with a common TLD
+    rf"{_BARE_AT}(?:{_NOT_A_NAME}{_LABEL}(?:{_DOT}|{_BARE_DOT})){{1,6}}{_COMMON_TLD}",
 )
 _EMAIL = re.compile(
     rf"{_LOCAL}(?:{'|'.join(_SEPARATED)})"
@@ -59,8 +81,11 @@ _EMAIL = re.compile(
 _URL_PUNCTUATION = re.compile(r"[/?=&]")
 
 
-def _address_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+def _address_spans(original: str) -> list[tuple[int, int]]:
+    """The spans of `original` that hold an address, found in its reading view."""
+    view = reading_view(original)
+    text = view.text
+    spans: list[tuple[int, int]] = []
     for match in _EMAIL.finditer(text):
         start = match.start()
         if local := match["local"]:
@@ -69,7 +94,10 @@ def _address_spans(text: str) -> list[tuple[int, int]]:
             tail = _URL_PUNCTUATION.split(local)[-1].lstrip("'.")
             if tail:
                 start = match.end("local") - len(tail)
-        spans.append((start, match.end()))
+        begin, end = view.original_span(start, match.end())
+        if spans and begin < spans[-1][1]:  # two found in one folded source piece
+            begin = spans.pop()[0]
+        spans.append((begin, end))
     return spans
 
 

@@ -8,7 +8,8 @@ Field error codes (stable; clients may rely on them), at most one per field, the
   `author_email` unless `RuleConfig.require_name_email` is False.
 - `too_long`: longer than the configured limit, counted in characters (code points) of the cleaned
   value. WordPress counts bytes for some of these columns; the design says characters.
-- `invalid_email`: not a syntactically valid address (email-validator, no DNS look-up).
+- `invalid_email`: not a syntactically valid address (`service.email_syntax.is_email`: what
+  WordPress's `is_email` or email-validator accepts; no DNS look-up).
 - `invalid_url`: `author_url` is not an absolute http(s) URL with a host name. User names and
   passwords in the URL (`https://paypal.com@evil.example`) are refused: they only serve to
   disguise where a link goes.
@@ -37,9 +38,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from email_validator import EmailNotValidError, validate_email
-
 from service.domain import FieldError, Reason, ReasonCode, Submission
+from service.email_syntax import is_email
 from service.privacy import redact_emails
 
 
@@ -151,14 +151,6 @@ def _is_http_url(url: str) -> bool:
     return True
 
 
-def _is_email(email: str) -> bool:
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
 def _field_error(
     field: str, raw: str, value: str, *, required: bool, limit: int | None = None
 ) -> FieldError | None:
@@ -170,7 +162,7 @@ def _field_error(
         return FieldError(field, "required", "is required") if required else None
     if limit is not None and len(value) > limit:
         return FieldError(field, "too_long", f"must be at most {limit} characters")
-    if field == "author_email" and not _is_email(value):
+    if field == "author_email" and not is_email(value):
         return FieldError(field, "invalid_email", "is not a valid email address")
     if field == "author_url" and not _is_http_url(value):
         return FieldError(

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from models.types import Span
 from service.domain import Reason, Status
 
 IntakeStatus = Literal["approved", "pending", "spam"]
@@ -22,11 +23,26 @@ def intake_status(status: Status) -> IntakeStatus:
     return cast(IntakeStatus, status.value)
 
 
-class _In(BaseModel):
+def nulls_as_absent(data: Any) -> Any:
+    """An object's `null` members dropped, so each field takes its default: JSON `null` is "not
+    given" (PHP's json_encode writes it for every unset value). A required field stays required."""
+    if isinstance(data, dict):
+        return {name: value for name, value in data.items() if value is not None}
+    return data
+
+
+class InputModel(BaseModel):
+    """Every request body: unknown members ignored, `null` members taken as absent."""
+
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_as_absent(cls, data: Any) -> Any:
+        return nulls_as_absent(data)
 
-class CommentIn(_In):
+
+class CommentIn(InputModel):
     """A comment as a blog backend submits it. Required fields are checked by the intake rules,
     so that every missing field is reported at once with the same error codes."""
 
@@ -40,6 +56,10 @@ class CommentIn(_In):
     user_agent: str = ""
     referrer: str = ""
     honeypot: str = ""
+    form_rendered_at: datetime | None = Field(
+        None, description="When the blog rendered the comment form (RFC 3339 or Unix seconds): "
+        "a comment sent sooner than the site's `too_fast_seconds` after it is held (`rule.too_fast`).",
+    )
 
 
 class ScoresOut(BaseModel):
@@ -56,12 +76,32 @@ class ReasonOut(BaseModel):
         return [cls(code=r.code.value, message=r.message) for r in reasons]
 
 
+class SpanOut(BaseModel):
+    """Why: a stretch of the text that drove one attribute (Perspective's `spanAnnotations`)."""
+
+    start: int = Field(description="First code point of the span in the comment's content.")
+    end: int = Field(description="One past the last code point (Python slice `content[start:end]`).")
+    attribute: str = Field(description="The attribute it drove (`abuse`, or a Perspective attribute).")
+    score: float = Field(description="That attribute's score for the span's text alone.")
+
+    @classmethod
+    def of(cls, spans: tuple[Span, ...]) -> list[SpanOut]:
+        return [cls(start=s.start, end=s.end, attribute=s.attribute, score=s.score) for s in spans]
+
+
+_LANGUAGE = Field(description="ISO 639-1 code of the detected language; `und` when too short to tell.")
+_SPANS = Field(description="Spans of `content` that drove each attribute at or above "
+               "COMMENTMOD_SPAN_THRESHOLD; empty below it.")
+
+
 class DecisionOut(BaseModel):
     id: int | None = Field(description="Stored comment id; null for a dry run.")
     status: IntakeStatus
     scores: ScoresOut
     reasons: list[ReasonOut]
     model_version: str
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
 
 
 class PublicComment(BaseModel):
@@ -79,12 +119,17 @@ class ModerationComment(PublicComment):
     scores: ScoresOut
     reasons: list[ReasonOut]
     model_version: str
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
     author_email_masked: str
     user_network: str | None
     site: str
     reviewed: bool = Field(
         False, description="A moderator's decision (not undone) set this status; false when "
         "the status is still intake's (so spam with reviewed=false is the model's own spam).")
+    policy_version: int = Field(
+        0, description="The site policy version that decided it (0: the environment's settings)."
+    )
 
 
 class DecidedComment(ModerationComment):
@@ -101,13 +146,13 @@ class ModerationCommentList(BaseModel):
     next_cursor: str | None
 
 
-class ScoreItem(_In):
+class ScoreItem(InputModel):
     content: str
     author_name: str = ""
     author_url: str = ""
 
 
-class ScoreRequest(_In):
+class ScoreRequest(InputModel):
     comments: list[ScoreItem] = Field(min_length=1, max_length=1000)
 
 
@@ -115,6 +160,8 @@ class ScoreResult(BaseModel):
     scores: ScoresOut
     status: IntakeStatus
     reasons: list[ReasonOut]
+    detected_language: str = _LANGUAGE
+    spans: list[SpanOut] = _SPANS
 
 
 class ScoreResponse(BaseModel):
@@ -122,12 +169,12 @@ class ScoreResponse(BaseModel):
     results: list[ScoreResult]
 
 
-class DecisionIn(_In):
+class DecisionIn(InputModel):
     status: Literal["approved", "spam", "abusive", "trash"]
     note: str = Field("", max_length=2000)
 
 
-class UndoIn(_In):
+class UndoIn(InputModel):
     decision_id: int | None = Field(
         None, ge=1, le=MAX_ID,
         description="Undo only this decision (refused with 409 unless it is the latest live one); "
@@ -154,7 +201,7 @@ class DecisionHistory(BaseModel):
     decisions: list[DecisionEntry] = Field(description="Oldest first, undone ones included.")
 
 
-class EmptyIn(_In):
+class EmptyIn(InputModel):
     status: Literal["spam", "trash"]
     up_to_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Empty only comments up to this id (the newest one the "
@@ -174,7 +221,7 @@ class Emptied(BaseModel):
     kept_as_training_text: int
 
 
-class AuthorIn(_In):
+class AuthorIn(InputModel):
     email: str = Field(min_length=1, max_length=320)
 
 

@@ -6,11 +6,23 @@ README's settings table shows. `create_app(settings)` takes an instance, so test
 
 from __future__ import annotations
 
+import difflib
+import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "COMMENTMOD_"
+TEST_PREFIX = "COMMENTMOD_TEST_"
+"""Variables of the test suite (tests/helpers), not of the service: never refused."""
+
+
+class UnknownSetting(ValueError):
+    """A `COMMENTMOD_*` variable that is no setting: most likely a typo, which must not start
+    the service quietly with the default it meant to change."""
 
 
 def _split_words(value: object) -> object:
@@ -49,7 +61,9 @@ class Settings(BaseSettings):
     email_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
         (),
         description="Comma-separated secrets for email encryption (the first encrypts, all decrypt). "
-        "Default: a key generated on first run in `<data_dir>/email.key`.",
+        "Every host of one database must have the same keys: a host whose keys do not match the "
+        "fingerprints the database records refuses to start. Default: `<data_dir>/email.key`, "
+        "generated on first run only while the database records no key and holds no comment.",
     )
 
     require_name_email: bool = Field(
@@ -71,6 +85,32 @@ class Settings(BaseSettings):
     moderation_words: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="Comma-separated words that hold a comment for moderation."
     )
+    too_fast_seconds: float = Field(
+        3.0, ge=0, le=3600, description="A comment sent sooner than this after its form was "
+        "rendered (`form_rendered_at`) is held as `rule.too_fast` (0 disables).",
+    )
+    hold_first_comment: bool = Field(
+        False, description="Hold every author's first comment on a site until one is approved "
+        "(`reputation.first_comment`; WordPress's \"previously approved comment\").",
+    )
+    trusted_author_after: int = Field(
+        3, ge=0, le=10_000, description="Approved comments on a site, none spam or abusive, after "
+        "which an author's borderline-spam comments are approved (`reputation.trusted_author`; "
+        "0 disables).",
+    )
+    network_min_spam: int = Field(
+        2, ge=1, description="Comments marked spam or abusive from one IP network (/24, /48) on a "
+        "site, and more than it had approved, that hold its next ones (`reputation.spam_history`).",
+    )
+    domain_min_sites: int = Field(
+        2, ge=1, description="Other sites that must mark a domain spam before this site holds "
+        "links to it (`reputation.domain_marked_spam`); installation-wide, so one site alone "
+        "cannot change another's verdicts.",
+    )
+    policy_cache_seconds: float = Field(
+        2.0, ge=0, le=300, description="How long a worker reuses a site's policy before reading "
+        "it again; a policy set on another worker applies within this time.",
+    )
     flood_seconds: float = Field(
         15.0, ge=0, description="Minimum seconds between comments of one email or IP (0 disables)."
     )
@@ -78,6 +118,18 @@ class Settings(BaseSettings):
     spam_threshold: float = Field(0.90, ge=0, le=1, description="Spam score at which a comment is spam.")
     hold_spam_threshold: float = Field(0.50, ge=0, le=1, description="Spam score that holds a comment.")
     hold_abuse_threshold: float = Field(0.50, ge=0, le=1, description="Abuse score that holds a comment.")
+    unsupported_language: Literal["hold", "score"] = Field(
+        "hold", description="A comment in a language the model has no evaluated support for "
+        "(reason `model.unsupported_language`): `hold` it for moderation, or `score` it like any other.",
+    )
+    supported_languages: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Comma-separated ISO 639-1 codes the model is trusted on. Default: the "
+        "model card's `languages`, else `en`. Too short to tell (under 20 letters) counts as supported.",
+    )
+    span_threshold: float = Field(
+        0.50, ge=0, le=1, description="An attribute score at which the words that drove it are "
+        "found, stored and returned as spans (below it no spans are computed).",
+    )
 
     rate_limit_per_minute: int = Field(
         3000, ge=0, description="Requests per minute allowed for one API key, per worker (0 disables)."
@@ -96,7 +148,19 @@ class Settings(BaseSettings):
         "its comments with this key over HTTP (`commentmod demo` sets this up by itself).",
     )
 
-    @field_validator("blocked_words", "moderation_words", mode="before")
+    training_data_dir: Path | None = Field(
+        None, description="Folder laid out like `../shared/data` that `commentmod train` and "
+        "`evaluate` read (their `--data-dir`; no default).",
+    )
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings of an entry point (serve, the ASGI factory, the CLI, train): refuses
+        unknown `COMMENTMOD_*` variables first, naming the closest valid one."""
+        refuse_unknown_variables(os.environ if environ is None else environ)
+        return cls()
+
+    @field_validator("blocked_words", "moderation_words", "supported_languages", mode="before")
     @classmethod
     def _words(cls, value: object) -> object:
         return _split_words(value)
@@ -119,3 +183,22 @@ class Settings(BaseSettings):
     @property
     def resolved_model_dir(self) -> Path:
         return self.model_dir or self.data_dir / "models"
+
+
+def known_variables() -> list[str]:
+    return [ENV_PREFIX + name.upper() for name in Settings.model_fields]
+
+
+def refuse_unknown_variables(environ: Mapping[str, str]) -> None:
+    """Raises UnknownSetting naming every unknown `COMMENTMOD_*` variable and its likeliest meaning."""
+    known = known_variables()
+    problems = []
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper.startswith(TEST_PREFIX) or upper in known:
+            continue
+        close = difflib.get_close_matches(upper, known, n=1, cutoff=0.6)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        problems.append(f"unknown setting {name}{hint}")
+    if problems:
+        raise UnknownSetting("; ".join(problems) + " — see the README's settings table")

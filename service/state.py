@@ -11,6 +11,7 @@ from service.metrics import Metrics
 from service.model_holder import ModelHolder
 from service.ratelimit import RateLimiter
 from service.settings import Settings
+from service.site_policy import PolicyBook
 from service.store import SqlStore
 
 
@@ -24,3 +25,4 @@ class AppState:
     metrics: Metrics
     limiter: RateLimiter
     keys: KeyCache
+    policies: PolicyBook

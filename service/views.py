@@ -18,6 +18,7 @@ from service.schemas import (
     PublicComment,
     ReasonOut,
     ScoresOut,
+    SpanOut,
 )
 from service.store.records import Decision, StoredComment
 
@@ -57,10 +58,13 @@ def _moderation_fields(c: StoredComment, email: str) -> dict[str, object]:
         "scores": ScoresOut(spam=c.spam_score, abuse=c.abuse_score),
         "reasons": ReasonOut.of(c.reasons),
         "model_version": c.model_version,
+        "detected_language": c.language,
+        "spans": SpanOut.of(c.spans),
         "author_email_masked": mask_email(email),
         "user_network": c.user_network,
         "site": c.site,
         "reviewed": c.reviewed,
+        "policy_version": c.policy_version,
     }
 
 

@@ -20,10 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from pydantic import ValidationError
 
 from models import ArtifactError, LoadedModel, load, load_latest, load_version
 from models.fast import FastScorer
 from models.features import FloatArray
+from service.settings import Settings, UnknownSetting
 from training.datasets import DatasetError, load_all
 from training.evaluate import Baseline, evaluate, format_comparison, format_table
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
@@ -38,26 +40,11 @@ EXIT_GATE = 1
 EXIT_USAGE = 2
 
 
-def default_model_dir() -> Path:
-    """COMMENTMOD_MODEL_DIR, else <COMMENTMOD_DATA_DIR or ./.commentmod>/models."""
-    if os.environ.get(MODEL_DIR_ENV):
-        return Path(os.environ[MODEL_DIR_ENV])
-    return Path(os.environ.get("COMMENTMOD_DATA_DIR") or ".commentmod") / "models"
-
-
-def default_database_url() -> str:
-    """COMMENTMOD_DATABASE_URL, else the service's default SQLite file under the data dir."""
-    if os.environ.get(DATABASE_URL_ENV):
-        return os.environ[DATABASE_URL_ENV]
-    data_dir = Path(os.environ.get("COMMENTMOD_DATA_DIR") or ".commentmod")
-    return f"sqlite:///{data_dir / 'comments.db'}"
-
-
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
         type=Path,
-        default=os.environ.get(DATA_DIR_ENV) or None,
+        default=None,
         help=f"folder laid out like ../shared/data (env {DATA_DIR_ENV}; no default)",
     )
 
@@ -150,15 +137,15 @@ def _scores(model: LoadedModel) -> Baseline:
     return Baseline(model.version, FastScorer(model.pipeline).predict)
 
 
-def _feedback(args: argparse.Namespace) -> Feedback:
+def _feedback(args: argparse.Namespace, settings: Settings) -> Feedback:
     """The store's labels, or none (with a log line) when there is no store to read.
 
     Raises FeedbackUnavailable only when the store was configured explicitly (option or env)."""
     if args.no_feedback:
         log.info("--no-feedback: training without moderators' labels")
         return Feedback([], [])
-    explicit = args.database_url or os.environ.get(DATABASE_URL_ENV)
-    url = explicit or default_database_url()
+    explicit = args.database_url or settings.database_url
+    url = explicit or settings.resolved_database_url
     try:
         feedback = read_feedback(url, must_exist=bool(explicit))
     except FeedbackUnavailable as exc:
@@ -171,9 +158,9 @@ def _feedback(args: argparse.Namespace) -> Feedback:
     return feedback
 
 
-def _run_train(args: argparse.Namespace) -> int:
-    out_dir = args.out or default_model_dir()
-    feedback = _feedback(args)
+def _run_train(args: argparse.Namespace, settings: Settings) -> int:
+    out_dir = args.out or settings.resolved_model_dir
+    feedback = _feedback(args, settings)
     baseline = None
     if (args.baseline or "").lower() != "none":
         baseline = _scores(_resolve_model(args.baseline, out_dir))
@@ -207,8 +194,8 @@ def _run_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_evaluate(args: argparse.Namespace) -> int:
-    model = _resolve_model(args.model, args.model_dir or default_model_dir())
+def _run_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    model = _resolve_model(args.model, args.model_dir or settings.resolved_model_dir)
     log.info("evaluating model %s (%s)", model.version, model.path)
 
     def score(texts: Sequence[str]) -> FloatArray:
@@ -226,11 +213,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    try:
+        # The one reader of the environment, which also refuses a mistyped COMMENTMOD_* variable.
+        settings = Settings.from_environment()
+    except (UnknownSetting, ValidationError) as exc:
+        log.error("invalid configuration: %s", exc)
+        return EXIT_USAGE
+    args.data_dir = args.data_dir or settings.training_data_dir
     if args.data_dir is None:
         log.error("no training data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
     try:
-        return _run_train(args) if args.command == "train" else _run_evaluate(args)
+        return _run_train(args, settings) if args.command == "train" else _run_evaluate(args, settings)
     except FeedbackUnavailable as exc:
         log.error("cannot read moderators' labels: %s (use --no-feedback to train without them)", exc)
         return EXIT_USAGE

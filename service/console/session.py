@@ -27,9 +27,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from service.auth import Principal
-from service.bootstrap import email_key_path
 from service.deps import authenticate_hash
 from service.errors import Unauthenticated
+from service.keyring import email_key_path
 from service.settings import Settings
 from service.state import AppState
 from service.store.records import Role

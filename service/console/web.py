@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
+from service.console.highlight import highlighted
 from service.errors import NotFound
 
 # No inline script or style anywhere: even an escaping bug could not run injected code.
@@ -29,6 +30,7 @@ def make_env(templates: Path) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["highlighted"] = highlighted
     return env
 
 

@@ -13,6 +13,7 @@ import uvicorn
 from pydantic import SecretStr
 
 from service.bootstrap import create_key, prepare
+from service.keyring import open_vault
 from service.logs import configure_logging
 from service.settings import Settings
 from service.store.records import Role
@@ -44,6 +45,7 @@ def fresh_keys(settings: Settings) -> tuple[str, str]:
     """Revoke the demo store's old keys, then create (site key, moderator key)."""
     store = prepare(settings)
     try:
+        open_vault(settings, store, create=True)  # the demo store's own key, made on first run
         for record in store.list_api_keys():
             if record.revoked_at is None:
                 store.revoke_api_key(record.id)

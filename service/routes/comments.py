@@ -11,13 +11,16 @@ from starlette.concurrency import run_in_threadpool
 from service.deps import SiteDep, StateDep
 from service.domain import Status, Submission
 from service.errors import ValidationFailed
-from service.intake import assess, protect
+from service.intake import Assessment, assess, protect
+from service.privacy import truncate_ip
+from service.reputation import History
 from service.schemas import (
     CommentIn,
     DecisionOut,
     PublicCommentList,
     ReasonOut,
     ScoresOut,
+    SpanOut,
     intake_status,
 )
 from service.views import decode_cursor, encode_cursor, public
@@ -47,15 +50,24 @@ async def submit_comment(
         parent = state.store.get_comment(parent_id, site=site)
         return parent is not None and parent.post_id == post_id
 
+    def history(cleaned: Submission, domains: tuple[str, ...]) -> History:
+        email = cleaned.author_email
+        return state.store.reputation_history(
+            site, email_hmac=state.vault.email_hmac(email) if email else None,
+            network=truncate_ip(cleaned.user_ip), domains=domains,
+        )
+
     scorer = state.models.current
+
+    def check() -> Assessment:
+        return assess(sub, scorer=scorer, config=state.policies.get(site).config, history=history,
+                      parent_ok=None if sub.parent_id is None else parent_ok)
+
     try:
         with state.metrics.scoring.time():
-            if sub.parent_id is None:
-                verdict = assess(sub, scorer=scorer, config=state.intake)
-            else:  # a reply's validation reads the store: off the event loop
-                verdict = await run_in_threadpool(
-                    assess, sub, scorer=scorer, config=state.intake, parent_ok=parent_ok
-                )
+            # Reputation (and a reply's parent) reads the store: off the event loop, unless the
+            # store is a local SQLite file.
+            verdict = check() if state.store.local else await run_in_threadpool(check)
     except ValidationFailed:
         state.metrics.rejections.labels(code="validation").inc()
         raise
@@ -82,6 +94,8 @@ async def submit_comment(
         scores=ScoresOut(spam=verdict.scores.spam, abuse=verdict.scores.abuse),
         reasons=ReasonOut.of(verdict.decision.reasons),
         model_version=verdict.model_version,
+        detected_language=verdict.decision.language,
+        spans=SpanOut.of(verdict.scores.spans),
     )
 
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 import logging
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from service.deps import InstallationModeratorDep, PrincipalDep, StateDep
 from service.model_holder import HEARTBEAT_WINDOW, WORKER_ID
-from service.schemas import ModelCard, WorkerOut
+from service.schemas import InputModel, ModelCard, WorkerOut
 from service.state import AppState
 
 router = APIRouter(prefix="/v1/model", tags=["model"])
 log = logging.getLogger("commentmod.model")
 
 
-class ReloadIn(BaseModel):
+class ReloadIn(InputModel):
     version: str | None = Field(None, max_length=64, description="Pin this version.")
     force: bool = Field(False, description="Load a version the promotion gate refused.")
 

@@ -12,6 +12,7 @@ from service.deps import ModeratorDep, StateDep
 from service.domain import Status
 from service.errors import NotFound
 from service.moderation import VIEWS, QueueView
+from service.rules import clean_text
 from service.schemas import (
     MAX_ID,
     AuthorErased,
@@ -67,7 +68,7 @@ def decide_comment(
     Approved, spam and abusive become training labels; trash does not."""
     _check_id(comment_id)
     stored, decision_id = state.store.apply_decision(
-        comment_id, site=moderator.scope(), status=Status(body.status), note=body.note,
+        comment_id, site=moderator.scope(), status=Status(body.status), note=clean_text(body.note),
         source="moderator", actor=moderator.actor,
     )
     return DecidedComment.model_validate(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.types import CommentText
@@ -22,6 +22,8 @@ from service.auth import Principal
 from service.deps import StateDep, authenticate
 from service.errors import ProblemError, Unauthenticated
 from service.intake import assess_texts
+from service.rules import clean_text
+from service.schemas import nulls_as_absent
 from service.store.records import Role
 
 log = logging.getLogger("commentmod.perspective")
@@ -94,6 +96,11 @@ SiteCallerDep = Annotated[tuple[Principal, str], Depends(site_principal)]
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nulls_as_absent(cls, data: Any) -> Any:
+        return nulls_as_absent(data)
 
 
 class TextEntry(_In):
@@ -230,6 +237,12 @@ def _suggested_value(name: str, score: AttributeScore) -> float:
     return value
 
 
+def _community_note(community_id: str | None) -> str:
+    """Cleaned like every stored text (PostgreSQL text cannot hold the NUL a client may send)."""
+    cleaned = clean_text(community_id or "")
+    return f"communityId={cleaned}" if cleaned else ""
+
+
 @router.post("/comments:suggestscore", response_model=SuggestResponse)
 def suggest_score(body: SuggestRequest, caller: SiteCallerDep, state: StateDep) -> Response:
     """Keep the suggested scores as a training label: SPAM ≥ 0.5 → spam, else TOXICITY ≥ 0.5 →
@@ -242,7 +255,7 @@ def suggest_score(body: SuggestRequest, caller: SiteCallerDep, state: StateDep) 
     state.store.add_text_label(
         site=site, text=text.content, author_name="", author_url="",
         label=compat.suggested_label(suggested), source="perspective", actor=principal.actor,
-        note=f"communityId={body.community_id}" if body.community_id else "",
+        note=_community_note(body.community_id),
     )
     return _json(SuggestResponse(requestedLanguages=body.languages or None,
                                  clientToken=body.client_token))

@@ -13,6 +13,7 @@ from service.schemas import (
     ScoreResponse,
     ScoreResult,
     ScoresOut,
+    SpanOut,
     intake_status,
 )
 
@@ -34,6 +35,8 @@ def score_batch(body: ScoreRequest, site: SiteDep, state: StateDep) -> ScoreResp
                 scores=ScoresOut(spam=s.spam, abuse=s.abuse),
                 status=intake_status(d.status),
                 reasons=ReasonOut.of(d.reasons),
+                detected_language=d.language,
+                spans=SpanOut.of(s.spans),
             )
             for s, d in zip(scores, decisions, strict=True)
         ],

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine
 
-from service.errors import StoreUnavailable
+from service.errors import StoreRefused, StoreUnavailable
 from service.store.checkpoint import WalCheckpointer
 from service.store.engine import WRITE_OPTION, create_engine_for, sqlite_file, writer_gate
 
@@ -32,6 +32,7 @@ _DOWN = (
 LOCK_MIGRATION = 0x636D00
 LOCK_FLOOD_EMAIL = 0x636D01
 LOCK_FLOOD_IP = 0x636D02
+LOCK_EMAIL_KEYS = 0x636D03
 
 
 def utc_now(now: datetime | None = None) -> datetime:
@@ -52,14 +53,19 @@ def check_limit(limit: int) -> None:
         raise ValueError("limit must be at least 1")
 
 
-def _unavailable(exc: Exception) -> StoreUnavailable:
+def _describe(exc: Exception) -> tuple[str, object]:
     cause = getattr(exc, "orig", None) or exc
-    log.warning(
-        "store unavailable: %s (sqlstate %s)",
-        type(cause).__name__,
-        getattr(cause, "sqlstate", None),
-    )
+    return type(cause).__name__, getattr(cause, "sqlstate", None)
+
+
+def _unavailable(exc: Exception) -> StoreUnavailable:
+    log.warning("store unavailable: %s (sqlstate %s)", *_describe(exc))
     return StoreUnavailable("The comment store cannot be reached; try again shortly.")
+
+
+def _refused(exc: Exception) -> StoreRefused:
+    log.warning("store refused a value: %s (sqlstate %s)", *_describe(exc))
+    return StoreRefused("The store refused a value of this request (a NUL byte, say).")
 
 
 class StoreBase:
@@ -100,9 +106,11 @@ class StoreBase:
                     yield conn
         except _DOWN as exc:
             raise _unavailable(exc) from None
+        except (sa_exc.DataError, sa_exc.IntegrityError) as exc:
+            raise _refused(exc) from None
         except sa_exc.DBAPIError as exc:
-            if not exc.connection_invalidated:
-                raise
+            # Every other driver error too: its message quotes the SQL and its parameters, which
+            # must reach neither a client nor a traceback in the log.
             raise _unavailable(exc) from None
 
     def migrate(self) -> None:

@@ -80,6 +80,12 @@ comments = sa.Table(
     sa.Column("model_version", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    # Detected language (ISO 639-1 or "und") and the spans that drove the scores (models.spans);
+    # NULL in rows stored before they existed.
+    sa.Column("language", sa.String(16), nullable=True),
+    sa.Column("spans", sa.JSON, nullable=True),
+    # The site policy version that decided it (0: the environment's settings); never rewritten.
+    sa.Column("policy_version", sa.Integer, nullable=False, server_default="0"),
     sa.CheckConstraint(_in("status", STATUS_VALUES), name="status"),
     # The duplicate rule lives in the schema so two racing requests cannot both land.
     sa.Index(
@@ -91,7 +97,37 @@ comments = sa.Table(
     sa.Index("ix_comments_email_flood", "author_email_hmac", "site", "created_at"),
     sa.Index("ix_comments_ip_flood", "ip_hmac", "site", "created_at"),
     sa.Index("ix_comments_parent_id", "parent_id"),
+    # Reputation: one index probe each for an author's and an IP network's past decisions.
+    sa.Index("ix_comments_author_status", "author_email_hmac", "site", "status"),
+    sa.Index("ix_comments_network_status", "user_network", "site", "status"),
     sqlite_autoincrement=True,  # never reuse an erased comment's id
+)
+
+# The link and author-URL domains of each comment, for domain reputation across sites, with the
+# comment's site and its verdict: `approved`, `held` (intake held it or sent it to spam) or, once
+# a moderator decided, that decision. Marked domains are then one short index range
+# (domain, verdict), however many approved comments link to a popular domain.
+comment_domains = sa.Table(
+    "comment_domains",
+    metadata,
+    sa.Column(
+        "comment_id", Id, sa.ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("domain", sa.String(255), primary_key=True),
+    sa.Column("site", sa.String(255), nullable=False),
+    sa.Column("verdict", sa.String(16), nullable=False),
+    sa.Index("ix_comment_domains_verdict", "domain", "verdict", "site"),
+)
+
+# Each site's policy, one row per version (append-only): a decision keeps the version it used.
+site_policies = sa.Table(
+    "site_policies",
+    metadata,
+    sa.Column("site", sa.String(255), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("overrides", sa.JSON, nullable=False),
+    sa.Column("actor", sa.String(64), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
 )
 
 labels = sa.Table(
@@ -160,4 +196,31 @@ model_workers = sa.Table(
     sa.Column("worker", sa.String(128), primary_key=True),
     sa.Column("version", sa.String(64), nullable=False),
     sa.Column("seen_at", UtcDateTime, nullable=False),
+)
+
+# Akismet comment-checks per site and month, counted (never their text), for `get-stats`,
+# `key-sites` and `usage-limit`. Corrections come from the labels table.
+akismet_usage = sa.Table(
+    "akismet_usage",
+    metadata,
+    sa.Column("site", sa.String(255), primary_key=True),
+    sa.Column("month", sa.String(7), primary_key=True),  # YYYY-MM, UTC
+    sa.Column("calls", sa.BigInteger, nullable=False),
+    sa.Column("spam", sa.BigInteger, nullable=False),
+    sa.Column("held", sa.BigInteger, nullable=False),
+    sa.Column("ham", sa.BigInteger, nullable=False),
+)
+
+# Fingerprints of the email secrets this database's rows use (never the secrets): every host
+# checks its COMMENTMOD_EMAIL_KEYS against them before it starts. One row is the look-up key,
+# the one the email and IP hashes are made under; `rotated_through` is `keys rotate`'s cursor
+# (the highest comment id re-encrypted under that key), so a rotation resumes after a crash.
+email_keys = sa.Table(
+    "email_keys",
+    metadata,
+    sa.Column("fingerprint", sa.String(64), primary_key=True),
+    sa.Column("lookup", sa.Boolean, nullable=False),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("added_at", UtcDateTime, nullable=False),
+    sa.Column("rotated_through", sa.BigInteger, nullable=True),
 )

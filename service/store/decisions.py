@@ -15,8 +15,9 @@ from sqlalchemy.engine import Connection, RowMapping
 from service.domain import Status
 from service.errors import NotFound, UndoRefused
 from service.store.base import StoreBase, site_filter, utc_now
-from service.store.db import api_keys, comments, labels
+from service.store.db import api_keys, comment_domains, comments, labels
 from service.store.records import Decision, StoredComment
+from service.store.reputation import domain_verdict
 from service.store.rows import comment_from_row
 
 # Whether a live (not undone) decision exists on the outer query's comment.
@@ -68,6 +69,8 @@ class DecisionQueries(StoreBase):
                 comments.update().where(*where).values(status=Status(status).value, updated_at=now)
             )
             row = conn.execute(sa.select(comments).where(*where)).mappings().one()
+            # Domain reputation counts moderators' decisions (see store/reputation.py).
+            self._set_domain_verdict(conn, comment_id, Status(status).value)
             decision_id = conn.execute(
                 labels.insert().values(
                     comment_id=comment_id, site=row["site"], label=Status(status).value,
@@ -100,8 +103,17 @@ class DecisionQueries(StoreBase):
                          .values(undone_at=now, undone_by=actor))
             conn.execute(comments.update().where(*where)
                          .values(status=latest["from_status"], updated_at=now))
+            still = self._latest_live(conn, comment_id)
+            self._set_domain_verdict(conn, comment_id, (
+                Status(latest["from_status"]).value if still is not None
+                else domain_verdict(Status(latest["from_status"]))))
             row = conn.execute(sa.select(comments, REVIEWED).where(*where)).mappings().one()
         return comment_from_row(row)
+
+    @staticmethod
+    def _set_domain_verdict(conn: Connection, comment_id: int, verdict: str) -> None:
+        conn.execute(comment_domains.update().where(comment_domains.c.comment_id == comment_id)
+                     .values(verdict=verdict))
 
     @staticmethod
     def _latest_live(conn: Connection, comment_id: int) -> RowMapping | None:

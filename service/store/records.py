@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from models.types import Span
 from service.domain import Reason, Status
 
 
@@ -37,6 +38,10 @@ class NewComment:
     abuse_score: float
     reasons: tuple[Reason, ...]
     model_version: str
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
+    policy_version: int = 0  # the site policy version that decided it (0: the environment)
+    link_domains: tuple[str, ...] = ()  # the link and author-URL domains, for reputation
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +67,9 @@ class StoredComment:
     updated_at: datetime
     # A moderator's decision (not undone) set this status; False for what intake decided.
     reviewed: bool = False
+    language: str = "und"
+    spans: tuple[Span, ...] = ()
+    policy_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

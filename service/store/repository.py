@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 from service.domain import Status
 from service.errors import DuplicateComment, Flooding, NotFound
+from service.store.akismet_usage import AkismetUsageQueries
 from service.store.base import (
     LOCK_FLOOD_EMAIL,
     LOCK_FLOOD_IP,
@@ -21,13 +22,16 @@ from service.store.base import (
     site_filter,
     utc_now,
 )
-from service.store.db import comments
+from service.store.db import comment_domains, comments
 from service.store.decisions import IS_REVIEWED, REVIEWED, DecisionQueries
+from service.store.keyring import KeyringQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
+from service.store.policies import PolicyQueries
 from service.store.purge import PurgeQueries
 from service.store.records import NewComment, Page, StoredComment
+from service.store.reputation import ReputationQueries, domain_verdict
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
 # Intake statements are built once: building a Core statement per call (`.values(dict)`, new
@@ -61,7 +65,10 @@ _LATEST = {
 }
 
 
-class SqlStore(DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries):
+class SqlStore(
+    DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries,
+    AkismetUsageQueries, KeyringQueries, ReputationQueries, PolicyQueries,
+):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
@@ -84,6 +91,12 @@ class SqlStore(DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, Model
                 raise
             if new_id is None:
                 raise DuplicateComment("This comment has already been posted.")
+            if c.link_domains:
+                verdict = domain_verdict(c.status)
+                conn.execute(comment_domains.insert(), [
+                    {"comment_id": new_id, "domain": d, "site": c.site, "verdict": verdict}
+                    for d in c.link_domains
+                ])
         return comment_from_row({**values, "id": new_id})
 
     def _lock_author(self, conn: Connection, c: NewComment) -> None:

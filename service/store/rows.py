@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from models.types import Span
 from service.domain import Reason, ReasonCode, Status
 from service.store.records import ApiKeyRecord, Label, NewComment, Page, Role, StoredComment
 
@@ -15,6 +16,17 @@ def reasons_to_json(reasons: tuple[Reason, ...]) -> list[dict[str, str]]:
 
 def reasons_from_json(value: Any) -> tuple[Reason, ...]:
     return tuple(Reason(ReasonCode(item["code"]), str(item["message"])) for item in value or ())
+
+
+def spans_to_json(spans: tuple[Span, ...]) -> list[dict[str, Any]]:
+    return [{"start": s.start, "end": s.end, "attribute": s.attribute, "score": s.score} for s in spans]
+
+
+def spans_from_json(value: Any) -> tuple[Span, ...]:
+    """Rows from before the column hold NULL: no spans."""
+    return tuple(
+        Span(int(i["start"]), int(i["end"]), str(i["attribute"]), float(i["score"])) for i in value or ()
+    )
 
 
 def comment_values(c: NewComment) -> dict[str, Any]:
@@ -37,6 +49,9 @@ def comment_values(c: NewComment) -> dict[str, Any]:
         "abuse_score": float(c.abuse_score),
         "reasons": reasons_to_json(c.reasons),
         "model_version": c.model_version,
+        "language": c.language,
+        "spans": spans_to_json(c.spans),
+        "policy_version": c.policy_version,
     }
 
 
@@ -62,6 +77,9 @@ def comment_from_row(row: Mapping[Any, Any]) -> StoredComment:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         reviewed=bool(row.get("reviewed", False)),
+        language=row["language"] or "und",
+        spans=spans_from_json(row["spans"]),
+        policy_version=int(row.get("policy_version") or 0),
     )
 
 

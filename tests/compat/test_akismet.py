@@ -96,11 +96,13 @@ def test_every_documented_field_is_accepted_and_mapped(
         "Thank you for the detailed timeline.", "Olena", "https://olena.example.org")
 
 
-def test_held_comments_are_ham_with_their_status_in_a_header(
+def test_held_comments_are_not_ham_and_carry_wordpress_hold_header(
     live: Live, http: httpx.Client
 ) -> None:
+    # `false` would publish an abusive comment; `true` with X-akismet-error is WordPress's "hold".
     response = http.post("/1.1/comment-check", data=form(live, comment_content="You idiot."))
-    assert response.text == "false"
+    assert response.text == "true"
+    assert response.headers["X-akismet-error"] == "held for moderation: model.abuse"
     assert response.headers["X-commentmod-status"] == "pending"
     assert response.headers["X-commentmod-reasons"] == "model.abuse"
     assert "X-akismet-pro-tip" not in response.headers

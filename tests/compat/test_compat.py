@@ -65,17 +65,30 @@ def _assessment(spam: float, status: Status, *codes: ReasonCode) -> Assessment:
 
 
 def test_akismet_answers() -> None:
-    ham = compat.akismet_answer(_assessment(0.1, Status.APPROVED))
+    ham = compat.akismet_answer(_assessment(0.1, Status.APPROVED), "g1")
     assert (ham.body, ham.headers["X-commentmod-status"]) == ("false", "approved")
-    held = compat.akismet_answer(_assessment(0.6, Status.PENDING, ReasonCode.MODEL_SPAM))
-    assert (held.body, held.headers["X-commentmod-reasons"]) == ("false", "model.spam")
-    spam = compat.akismet_answer(_assessment(0.95, Status.SPAM, ReasonCode.MODEL_SPAM))
+    assert ham.headers["X-akismet-guid"] == "g1"
+    assert compat.HOLD_HEADER not in ham.headers
+    # Held is never `false` (that publishes): `true` plus WordPress's hold header.
+    held = compat.akismet_answer(_assessment(0.6, Status.PENDING, ReasonCode.MODEL_SPAM), "g2")
+    assert (held.body, held.headers["X-commentmod-reasons"]) == ("true", "model.spam")
+    assert held.headers[compat.HOLD_HEADER] == "held for moderation: model.spam"
+    assert "X-akismet-pro-tip" not in held.headers
+    spam = compat.akismet_answer(_assessment(0.95, Status.SPAM, ReasonCode.MODEL_SPAM), "g3")
     assert spam.body == "true"
     assert "X-akismet-pro-tip" not in spam.headers
     for blatant in (_assessment(0.99, Status.SPAM, ReasonCode.MODEL_SPAM),
                     _assessment(0.0, Status.SPAM, ReasonCode.HONEYPOT),
                     _assessment(0.0, Status.SPAM, ReasonCode.BLOCKED_WORD)):
-        assert compat.akismet_answer(blatant).headers["X-akismet-pro-tip"] == "discard"
+        assert compat.akismet_answer(blatant, "g").headers["X-akismet-pro-tip"] == "discard"
+
+
+def test_host_key() -> None:
+    assert compat.host_key("0123456789ab.rest.akismet.com") == "0123456789ab"
+    assert compat.host_key("0123456789AB.Mod.Example.net:8443") == "0123456789ab"
+    for host in ("rest.akismet.com", "0123456789ab", "0123456789abc.rest.akismet.com",
+                 "[::1]:8000", "", "0123456789ab.", "cm_x.example.org"):
+        assert compat.host_key(host) is None, host
 
 
 def test_akismet_submission_maps_the_fields() -> None:

@@ -64,7 +64,9 @@ def test_sign_in_refuses_wrong_keys_site_keys_and_forged_forms(api: Api) -> None
 
 def test_the_cookie_is_secure_over_https_or_when_configured(tmp_path: Path) -> None:
     for secure_setting, base_url in ((False, "https://testserver"), (True, "http://testserver")):
-        settings = make_settings(tmp_path / str(secure_setting), sqlite_url(tmp_path),
+        # A database each: two data directories (two email keys) on one database is refused.
+        settings = make_settings(tmp_path / str(secure_setting),
+                                 sqlite_url(tmp_path, f"{secure_setting}.db"),
                                  console_secure_cookie=secure_setting)
         app = create_app(settings, scorer=KeywordScorer())
         with TestClient(app, base_url=base_url) as client:

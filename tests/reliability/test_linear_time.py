@@ -27,7 +27,8 @@ READERS: dict[str, Callable[[str], object]] = {
     "normalize_for_scoring": normalize_for_scoring,
 }
 UNITS = [("a.", " x.com"), ("a-", ".x x.com"), ("a", "@"), ("a.", "@"), ("<a ", ""), ("<a>", ""),
-         ("<", ""), ("dot ", ""), ("ab[.]", ""), ("x (dot) ", ""), ("a.a@", ""), ("a%40", "")]
+         ("<", ""), ("dot ", ""), ("ab[.]", ""), ("x (dot) ", ""), ("a.a@", ""), ("a%40", ""),
+         ("a at ", ""), ("a at a dot ", "com"), ("a @ ", ""), ("a\u00ad", "@"), ("a＠a。", ""), ("&#64", "")]
 
 
 @pytest.mark.parametrize(("unit", "tail"), UNITS)

@@ -65,6 +65,9 @@ def test_plain_addresses_are_redacted(text: str, expected: str) -> None:
         "olena%40example.org",
         "olena&#64;example.org",
         "olena&#x40;example.org",
+        "olena at example dot org",  # bare, with a common TLD: how the address is read aloud
+        "olena at example.org",
+        "meet at home dot com",  # reads as meet@home.com: redacted, by choice
     ],
 )
 def test_common_obfuscations_are_redacted(obfuscated: str) -> None:
@@ -77,8 +80,10 @@ def test_common_obfuscations_are_redacted(obfuscated: str) -> None:
     "text",
     [
         "meet me at 5 at the station",
-        "olena at example dot org",  # no bracket anywhere: too close to ordinary prose
         "look at this dot com bubble",
+        "I looked at it dot by dot",
+        "arrive at noon dot",
+        "we stayed at the hotel dot com told us about",
         "https://mastodon.social/@olena",
         "@olena great point",
         "the train leaves 5.30 @ 6.45",

@@ -25,10 +25,12 @@ def test_migrates_from_empty_and_reruns_as_a_no_op(store_url: str) -> None:
         assert _tables(store) == set()
         store.migrate()
         assert {"comments", "labels", "api_keys", "model_target", "model_workers",
+                "akismet_usage", "email_keys", "comment_domains", "site_policies",
                 "alembic_version"} <= _tables(store)
         store.migrate()
         with store.engine.connect() as conn:
-            head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+            head = ScriptDirectory.from_config(alembic_config(conn)).get_current_head()
+            assert head is not None
             assert MigrationContext.configure(conn).get_current_revision() == head
     finally:
         store.close()

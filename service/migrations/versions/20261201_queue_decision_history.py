@@ -2,7 +2,7 @@
 stays as history (who undid it, when) but no longer counts as a decision or a training label.
 
 Revision ID: 20261201_queue
-Revises: 0002
+Revises: 20261201_hosts_email_keys
 Create Date: 2026-12-01
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "20261201_queue"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "20261201_hosts_email_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

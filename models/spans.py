@@ -1,0 +1,245 @@
+"""Which words drove an attribute's score, as character spans of the text as submitted.
+
+The heads are linear, so a comment's decision for one head is a sum over its tokens (word and
+bigram TF-IDF, char n-grams, see models.features) plus meta features and the intercept. Each
+token's share of that sum is its contribution; the tokens that contribute at least `SHARE` of the
+largest positive contribution (and at least `MIN_CONTRIBUTION` in logit units) are the drivers,
+and runs of consecutive drivers merge into one span ("you will regret this").
+
+Offsets are into the ORIGINAL text: `align` repeats the normaliser's steps (NFKC, invisible
+characters dropped, HTML entities and tags decoded, lower case) while remembering, for every
+character it produces, the range of original code points it came from. Links, emails and other
+placeholders are not recognised here: their words are scored as words, which only matters for
+spam, and spam is not explained.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from models.features import CommentFeaturizer, FloatArray, bigram_ids
+from models.types import Span
+
+SHARE = 0.5
+MIN_CONTRIBUTION = 0.05
+LEGACY_HEADS = ("spam", "abuse")
+UNEXPLAINED = frozenset({"spam"})
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
+_WORD = frozenset(string.ascii_letters + string.digits + "*'_$")
+_DROPPED_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
+
+
+@dataclass(slots=True)
+class Aligned:
+    """Normalised text as single code points, each with its [start, end) in the original."""
+
+    chars: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def head_names(pipeline: Pipeline) -> tuple[str, ...]:
+    """The heads' column names; an artifact from before `heads_` has (spam, abuse)."""
+    names: tuple[str, ...] = getattr(pipeline.named_steps["heads"], "heads_", LEGACY_HEADS)
+    return tuple(names)
+
+
+def _invisible(ch: str) -> bool:
+    code = ord(ch)
+    if ch in "\n\t":
+        return False
+    return (
+        unicodedata.category(ch) in _DROPPED_CATEGORIES
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+        or code == 0x034F
+    )
+
+
+def _per_cluster(a: Aligned, lower: bool) -> Aligned:
+    """NFKC (and lower case) of each base character with its combining marks; drop invisibles."""
+    out = Aligned([], [], [])
+    i, n = 0, len(a.chars)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(a.chars[j]):
+            j += 1
+        cluster = "".join(ch for ch in a.chars[i:j] if not _invisible(ch))
+        if cluster:
+            normal = unicodedata.normalize("NFKC", cluster)
+            if lower:
+                normal = normal.lower()
+            out.chars += normal
+            out.starts += [a.starts[i]] * len(normal)
+            out.ends += [a.ends[j - 1]] * len(normal)
+        i = j
+    return out
+
+
+def _sub(a: Aligned, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> Aligned:
+    """`pattern.sub(repl, text)` that carries origins: new characters get their match's range."""
+    text = a.text
+    out = Aligned([], [], [])
+    last = 0
+    for m in pattern.finditer(text):
+        i, j = m.span()
+        new = repl(m)
+        if i == j or new == m[0]:
+            continue
+        out.chars += a.chars[last:i]
+        out.starts += a.starts[last:i]
+        out.ends += a.ends[last:i]
+        out.chars += new
+        out.starts += [a.starts[i]] * len(new)
+        out.ends += [a.ends[j - 1]] * len(new)
+        last = j
+    out.chars += a.chars[last:]
+    out.starts += a.starts[last:]
+    out.ends += a.ends[last:]
+    return out
+
+
+def align(text: str) -> Aligned:
+    """The normalised, lower-cased text of `text`, character by character, with origins."""
+    a = Aligned(list(text), list(range(len(text))), list(range(1, len(text) + 1)))
+    if not text.isascii():
+        a = _per_cluster(a, lower=False)
+    for _ in range(2):  # models.text.clean unescapes twice ("&amp;lt;")
+        if "&" in a.chars:
+            a = _sub(a, _ENTITY, lambda m: html.unescape(m[0]))
+    if "<" in a.chars:
+        a = _sub(a, _HREF, lambda m: f" {m[1]} ")
+        a = _sub(a, _TAG, lambda m: " ")
+    return _per_cluster(a, lower=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A raw token (as `models.text.split` cuts it) and the original range of its letters."""
+
+    raw: str
+    start: int
+    end: int
+
+
+def tokens(a: Aligned) -> list[Token]:
+    """Split like models.text.split; each token's range is trimmed to its first and last letter
+    or digit, so a highlight never starts on a quote or ends on a comma (a token with neither,
+    an emoji, keeps its whole range)."""
+    out: list[Token] = []
+    i, n = 0, len(a.chars)
+    while i < n:
+        if _separates(a.chars[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and not _separates(a.chars[j]):
+            j += 1
+        inner = [k for k in range(i, j) if a.chars[k].isalnum()] or [i, j - 1]
+        out.append(Token("".join(a.chars[i:j]), a.starts[inner[0]], a.ends[inner[-1]]))
+        i = j
+    return out
+
+
+def _separates(ch: str) -> bool:
+    return (ch.isascii() and ch not in _WORD) or ch.isspace()
+
+
+def contributions(pipeline: Pipeline, raw: Sequence[str]) -> FloatArray:
+    """(n_tokens, n_heads): each token occurrence's part of each head's decision. Bigrams are
+    shared half and half by their two words; a repeated word's part is split between its
+    occurrences. Summed with the meta block and the intercept, it is the decision."""
+    f: CommentFeaturizer = pipeline.named_steps["features"]
+    coef = np.asarray(pipeline.named_steps["heads"].coef_, dtype=np.float64)
+    n = len(raw)
+    if n == 0:
+        return np.zeros((0, coef.shape[1]))
+    distinct = list(dict.fromkeys(raw))
+    row = {t: i for i, t in enumerate(distinct)}
+    occurrence = np.fromiter((row[t] for t in raw), dtype=np.int64, count=n)
+    table = f.token_table(distinct)
+    u = table.char_matrix(f.n_char)
+    char_dot = np.asarray(u @ coef[f.n_word : f.n_word + f.n_char])
+    squared = np.asarray(u.multiply(u).sum(axis=1)).ravel()[occurrence]
+    total = float(squared.sum())
+    out: FloatArray = char_dot[occurrence] * (f.char_weight / np.sqrt(total)) if total > 0 else np.zeros(
+        (n, coef.shape[1])
+    )
+    words = table.words[occurrence].astype(np.uint64)
+    ids = np.concatenate((words.astype(np.int64), bigram_ids(words, f.word_bits)))
+    unique, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
+    values = (1.0 + np.log(counts)) * np.asarray(f.idf_[unique], dtype=np.float64)
+    norm = float(np.sqrt(values @ values))
+    per_id = values[:, None] * coef[unique] * (f.word_weight / norm)
+    per_occurrence = per_id[inverse] / counts[inverse][:, None]
+    out = out + per_occurrence[:n]
+    halves = per_occurrence[n:] / 2.0
+    out[:-1] += halves
+    out[1:] += halves
+    return out
+
+
+def drivers(values: FloatArray, *, share: float = SHARE, floor: float = MIN_CONTRIBUTION) -> list[int]:
+    """Indices of the tokens that drove one head up (see the module docstring)."""
+    if len(values) == 0:
+        return []
+    top = float(values.max())
+    if top < floor:
+        return []
+    line = max(floor, share * top)
+    return [int(i) for i in np.flatnonzero(values >= line)]
+
+
+def merged(toks: Sequence[Token], chosen: Sequence[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive chosen tokens as [start, end) ranges of the original text."""
+    ranges: list[tuple[int, int]] = []
+    previous = -2
+    for i in chosen:
+        if i == previous + 1 and ranges:
+            ranges[-1] = (ranges[-1][0], toks[i].end)
+        else:
+            ranges.append((toks[i].start, toks[i].end))
+        previous = i
+    return ranges
+
+
+def explain(
+    pipeline: Pipeline, text: str, attributes: Sequence[str], *, share: float = SHARE
+) -> dict[str, list[tuple[int, int]]]:
+    """For each of `attributes` that is one of the model's heads (spam never is explained): the
+    [start, end) ranges of `text` that drove it. Unknown names are left out."""
+    names = head_names(pipeline)
+    wanted = [a for a in dict.fromkeys(attributes) if a in names and a not in UNEXPLAINED]
+    if not wanted:
+        return {}
+    toks = tokens(align(text))
+    values = contributions(pipeline, [t.raw for t in toks])
+    return {a: merged(toks, drivers(values[:, names.index(a)], share=share)) for a in wanted}
+
+
+def to_spans(
+    ranges: Mapping[str, list[tuple[int, int]]], scores: Mapping[tuple[int, int], Sequence[float]],
+    columns: Mapping[str, int],
+) -> tuple[Span, ...]:
+    """Spans ordered by position, each scored with its attribute's probability for its text alone."""
+    spans = [
+        Span(start, end, attribute, float(scores[(start, end)][columns[attribute]]))
+        for attribute, found in ranges.items()
+        for start, end in found
+    ]
+    return tuple(sorted(spans, key=lambda s: (s.start, s.end, s.attribute)))

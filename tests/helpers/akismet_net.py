@@ -1,0 +1,162 @@
+"""A stand-in for Akismet's network, so unmodified clients in other languages reach a live server
+while believing they talk to `rest.akismet.com` and `KEY.rest.akismet.com`:
+
+- `TlsFiles.create`: a throw-away CA and a certificate for `rest.akismet.com` and
+  `*.rest.akismet.com`, which the clients are told to trust (SSL_CERT_FILE, REQUESTS_CA_BUNDLE,
+  NODE_EXTRA_CA_CERTS);
+- `serve_tls`: the app served by uvicorn over HTTPS on a free localhost port, in a thread;
+- `ForwardProxy`: an HTTP proxy (the clients' standard `http_proxy` / `https_proxy`) that tunnels
+  every CONNECT to that server and relays plain `http://` requests to it over TLS. The Host header
+  the client wrote (with the key in it) reaches the app unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import uvicorn
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+NAMES = ("rest.akismet.com", "*.rest.akismet.com")
+
+
+@dataclass(frozen=True)
+class TlsFiles:
+    ca: Path
+    cert: Path
+    key: Path
+
+    @classmethod
+    def create(cls, folder: Path) -> TlsFiles:
+        now = dt.datetime.now(dt.UTC)
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "commentmod test CA")])
+        ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+              .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+              .not_valid_before(now - dt.timedelta(hours=1))
+              .not_valid_after(now + dt.timedelta(days=2))
+              .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+              .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
+                                           False), critical=True)
+              .sign(ca_key, hashes.SHA256()))
+        key = ec.generate_private_key(ec.SECP256R1())
+        leaf = (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, NAMES[0])]))
+                .issuer_name(ca_name).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(hours=1))
+                .not_valid_after(now + dt.timedelta(days=1))
+                .add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in NAMES]),
+                               critical=False)
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .sign(ca_key, hashes.SHA256()))
+        files = cls(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+        files.ca.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+        files.cert.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
+        files.key.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                                serialization.PrivateFormat.PKCS8,
+                                                serialization.NoEncryption()))
+        return files
+
+
+def serve_tls(app: Any, tls: TlsFiles) -> Iterator[int]:
+    """Yields the port of `app` served over HTTPS on 127.0.0.1."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port: int = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_config=None, access_log=False, ws="none", http="h11",
+                            lifespan="on", ssl_certfile=str(tls.cert), ssl_keyfile=str(tls.key))
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the TLS live server did not start")
+        time.sleep(0.01)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        sock.close()
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while chunk := source.recv(65536):
+            sink.sendall(chunk)
+    for end in (source, sink):
+        with contextlib.suppress(OSError):
+            end.close()
+
+
+def _read_head(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data and len(data) < 65536:
+        chunk = conn.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+class ForwardProxy:
+    """Listens on 127.0.0.1; every request, whatever host it names, goes to `target_port`."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target_port = target_port
+        self._client_tls = ssl.create_default_context()
+        self._client_tls.check_hostname = False  # our own server, reached by address
+        self._client_tls.verify_mode = ssl.CERT_NONE
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._sock.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn: socket.socket) -> None:
+        head = _read_head(conn)
+        line, _, rest = head.partition(b"\r\n")
+        parts = line.split(b" ")
+        if len(parts) != 3:
+            conn.close()
+            return
+        method, target, version = parts
+        upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        if method == b"CONNECT":
+            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            if rest.partition(b"\r\n\r\n")[2]:
+                upstream.sendall(rest.partition(b"\r\n\r\n")[2])
+        else:
+            url = urlsplit(target.decode("latin-1"))
+            path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+            upstream = self._client_tls.wrap_socket(upstream, server_hostname=NAMES[0])
+            upstream.sendall(b" ".join((method, path.encode("latin-1"), version)) + b"\r\n"
+                             + rest)
+        threading.Thread(target=_pipe, args=(conn, upstream), daemon=True).start()
+        _pipe(upstream, conn)
