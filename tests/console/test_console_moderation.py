@@ -167,3 +167,17 @@ def test_console_errors_are_pages_and_the_api_keeps_problem_json(console: Api) -
     assert console.client.get("/console/nowhere").headers["cache-control"] == "no-store"
     api = console.client.get("/v1/nowhere")
     assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_decisions_page_undoes_a_last_action_after_the_notice_is_gone(console: Api) -> None:
+    held = console.submit(content="You idiot.").json()["id"]
+    _post(console, "/console/decide", one=f"{held}:trash", note="gone")
+    page = console.client.get("/console/decisions").text
+    assert f'href="/console/comments/{held}"' in page
+    assert "pending → trash" in page
+    location = _post(console, "/console/undo", page="/console/decisions",
+                     pairs=f"{held}:{console.state.store.history(held, site='blog')[0].id}",
+                     to="decisions")
+    assert location == "/console/decisions?undone=1&refused=0"
+    assert "Decision undone." in console.client.get(location).text
+    assert _status(console, held) == Status.PENDING
