@@ -152,7 +152,7 @@ def create_app(
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
         lifespan=lifespan,
     )
-    problems.install(app)
+    problems.install(app, html=console.error_page)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, akismet_account.router, akismet_account.router_12,
                    perspective.router, perspective.discovery_router, policy.router, console.router):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
@@ -126,7 +126,12 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def install(app: FastAPI) -> None:
+# An HTML error page for a path (the console's), or None for problem+json: (request, status,
+# title, detail) -> page. Browsers get a page they can read; API clients keep problem+json.
+HtmlPages = Callable[[Request, int, str, str], Response | None]
+
+
+def install(app: FastAPI, html: HtmlPages | None = None) -> None:
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -136,27 +141,39 @@ def install(app: FastAPI) -> None:
 
     app.openapi = openapi  # type: ignore[method-assign]
 
-    async def on_problem(_: Request, exc: Exception) -> Response:
+    def page(request: Request, problem: Response, title: str, detail: str) -> Response:
+        shown = html(request, problem.status_code, title, detail) if html else None
+        if shown is None:
+            return problem
+        shown.headers.update({k: v for k, v in problem.headers.items()
+                              if k.lower() in ("retry-after", "www-authenticate")})
+        return shown
+
+    async def on_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProblemError)
-        return render(exc)
+        return page(request, render(exc), exc.title, exc.detail)
 
-    async def on_validation(_: Request, exc: Exception) -> Response:
+    async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        return _from_validation_error(exc)
+        return page(request, _from_validation_error(exc), "That request was not understood",
+                    "A field of the form or a part of the address was not valid.")
 
-    async def on_http(_: Request, exc: Exception) -> Response:
+    async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         code = _HTTP_CODES.get(exc.status_code, "http-error")
         detail = str(exc.detail)
         if code == "malformed-json":
             detail = "the request body must be a UTF-8 encoded JSON document"
-        return problem_response(exc.status_code, code, str(exc.detail), detail,
-                                headers=dict(exc.headers or {}))
+        return page(request, problem_response(exc.status_code, code, str(exc.detail), detail,
+                                              headers=dict(exc.headers or {})),
+                    str(exc.detail), detail)
 
-    async def on_crash(_: Request, exc: Exception) -> Response:
+    async def on_crash(request: Request, exc: Exception) -> Response:
         log.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
-        return problem_response(500, "internal", "Internal error",
-                                "the service hit an unexpected error; it has been logged")
+        return page(request, problem_response(
+            500, "internal", "Internal error",
+            "the service hit an unexpected error; it has been logged"),
+            "Internal error", "Something went wrong on our side; it has been logged.")
 
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)

@@ -195,6 +195,16 @@ class DecisionEntry(BaseModel):
     trains: bool = Field(description="This decision is the comment's current training label.")
 
 
+class RecentDecision(DecisionEntry):
+    comment_id: int
+    undoable: bool = Field(description="Still the comment's latest live decision: "
+                           "`POST /v1/moderation/comments/{comment_id}/undo` takes it back.")
+
+
+class RecentDecisions(BaseModel):
+    decisions: list[RecentDecision] = Field(description="Newest first, undone ones included.")
+
+
 class DecisionHistory(BaseModel):
     comment_id: int
     status: Status

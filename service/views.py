@@ -17,6 +17,8 @@ from service.schemas import (
     ModerationComment,
     PublicComment,
     ReasonOut,
+    RecentDecision,
+    RecentDecisions,
     ScoresOut,
     SpanOut,
 )
@@ -90,16 +92,30 @@ def _who(actor: str | None, prefix: str | None) -> str | None:
     return f"{actor} ({prefix}…)" if prefix else actor
 
 
+def _entry(d: Decision, *, trains: bool) -> dict[str, object]:
+    return DecisionEntry(
+        id=d.id, from_status=d.from_status, to_status=d.to_status, note=d.note,
+        source=d.source, actor=_who(d.actor, d.actor_prefix) or d.actor,
+        actor_key_prefix=d.actor_prefix, created_at=d.created_at, undone_at=d.undone_at,
+        undone_by=_who(d.undone_by, d.undone_by_prefix), trains=trains,
+    ).model_dump()
+
+
+def recent(decisions: list[Decision], live: set[int]) -> RecentDecisions:
+    """A comment's latest live decision is its training label, unless trash."""
+    return RecentDecisions(decisions=[
+        RecentDecision.model_validate({
+            **_entry(d, trains=d.id in live and d.to_status in TRAINING_STATUSES),
+            "comment_id": d.comment_id, "undoable": d.id in live,
+        })
+        for d in decisions
+    ])
+
+
 def history(c: StoredComment, decisions: list[Decision]) -> DecisionHistory:
     """The comment's decisions; the training label is its newest live one, unless trash."""
     live = [d for d in decisions if d.undone_at is None]
     teaching = live[-1].id if live and live[-1].to_status in TRAINING_STATUSES else None
     return DecisionHistory(comment_id=c.id, status=c.status, decisions=[
-        DecisionEntry(
-            id=d.id, from_status=d.from_status, to_status=d.to_status, note=d.note,
-            source=d.source, actor=_who(d.actor, d.actor_prefix) or d.actor,
-            actor_key_prefix=d.actor_prefix, created_at=d.created_at, undone_at=d.undone_at,
-            undone_by=_who(d.undone_by, d.undone_by_prefix), trains=d.id == teaching,
-        )
-        for d in decisions
+        DecisionEntry.model_validate(_entry(d, trains=d.id == teaching)) for d in decisions
     ])

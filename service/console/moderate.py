@@ -28,6 +28,7 @@ from service.routes.moderation import (
     decision_history,
     empty,
     empty_preview,
+    recent_decisions,
     undo_decision,
 )
 from service.schemas import DecisionIn, EmptyIn, UndoIn
@@ -116,7 +117,26 @@ def undo(request: Request, state: StateDep, csrf: FormStr = "", pairs: FormStr =
             refused += 1
     if to.isdigit():
         return _to(f"/console/comments/{to}?undone={undone}&refused={refused}")
+    if to == "decisions":
+        return _to(f"/console/decisions?undone={undone}&refused={refused}")
     return _to(f"/console?{_back(back)}&undone={undone}&refused={refused}")
+
+
+@router.get("/decisions")
+def decisions_page(request: Request, state: StateDep) -> Response:
+    """The last 100 decisions on the key's site(s), each with Undo while it is its comment's
+    latest: the safety net once the notice after a decision is gone."""
+    who = _signed_in(request, state)
+    if who is None:
+        return _to("/console/login")
+    params = request.query_params
+    notice = ""
+    if params.get("undone", "").isdigit():
+        notice = "Decision undone." if params["undone"] != "0" else (
+            "Nothing was undone: another decision came after it.")
+    found = recent_decisions(who.principal, state, limit=100)
+    return _page("decisions.html", who, state, active="decisions", decisions=found.decisions,
+                 notice=notice)
 
 
 @router.get("/comments/{comment_id}")

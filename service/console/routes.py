@@ -75,6 +75,16 @@ def _form_expired(who: SignedIn, state: AppState, retry: str) -> Response:
                  message=f"This form expired. {retry}")
 
 
+def error_page(request: Request, status: int, title: str, detail: str) -> Response | None:
+    """The console's errors (unknown page, malformed form, crash) as pages, not raw JSON;
+    None for every other path, which keeps problem+json."""
+    path = request.url.path
+    if path != "/console" and not path.startswith("/console/"):
+        return None
+    return render(_env, "message.html", {"who": None, "csrf": "", "active": "",
+                                         "title": title, "message": detail}, status=status)
+
+
 @router.get("/static/{name}")
 def static(name: str) -> Response:
     return static_file(HERE / "static", name)

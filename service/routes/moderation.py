@@ -26,9 +26,10 @@ from service.schemas import (
     EmptyPreview,
     ModerationComment,
     ModerationCommentList,
+    RecentDecisions,
     UndoIn,
 )
-from service.views import decode_cursor, encode_cursor, exported, history, moderation
+from service.views import decode_cursor, encode_cursor, exported, history, moderation, recent
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 
@@ -89,6 +90,17 @@ def undo_decision(
         decision_id=body.decision_id if body else None,
     )
     return moderation(stored, state.vault)
+
+
+@router.get("/decisions")
+def recent_decisions(
+    moderator: ModeratorDep, state: StateDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> RecentDecisions:
+    """The last actions on the key's site(s), newest first: who, when, from what to what, and
+    whether each can still be undone (it is its comment's latest live decision)."""
+    decisions, live = state.store.recent_decisions(moderator.scope(), limit=limit)
+    return recent(decisions, live)
 
 
 @router.get("/comments/{comment_id}/history")

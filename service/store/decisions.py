@@ -135,20 +135,45 @@ class DecisionQueries(StoreBase):
             if conn.execute(visible).first() is None:
                 raise NotFound("No such comment.")
             rows = list(conn.execute(query).mappings())
-            ids = _key_ids([*(r["actor"] for r in rows), *(r["undone_by"] for r in rows)])
-            prefixes = {
-                int(k): str(p)
-                for k, p in conn.execute(sa.select(api_keys.c.id, api_keys.c.prefix)
-                                         .where(api_keys.c.id.in_(ids)))
-            } if ids else {}
-        return [
-            Decision(
-                id=int(r["id"]), comment_id=comment_id, site=r["site"],
-                from_status=_status(r["from_status"]), to_status=Status(r["label"]),
-                note=r["note"], source=r["source"], actor=r["actor"],
-                actor_prefix=_prefix(r["actor"], prefixes), created_at=r["created_at"],
-                undone_at=r["undone_at"], undone_by=r["undone_by"],
-                undone_by_prefix=_prefix(r["undone_by"], prefixes),
-            )
-            for r in rows
-        ]
+            return _decisions(conn, rows)
+
+    def recent_decisions(
+        self, site: str | None, *, limit: int
+    ) -> tuple[list[Decision], set[int]]:
+        """The newest decisions on the key's site(s), newest first, undone ones included (the
+        moderators' "last actions"), and which of them are still their comment's latest live
+        one: those can be undone."""
+        query = (
+            sa.select(labels)
+            .where(labels.c.comment_id.is_not(None), *site_filter(labels.c.site, site))
+            .order_by(labels.c.id.desc())
+            .limit(limit)
+        )
+        with self._tx() as conn:
+            rows = list(conn.execute(query).mappings())
+            touched = {int(r["comment_id"]) for r in rows}
+            latest = sa.select(sa.func.max(labels.c.id)).where(
+                labels.c.comment_id.in_(touched), labels.c.undone_at.is_(None)
+            ).group_by(labels.c.comment_id)
+            live = {int(i) for i in conn.scalars(latest)} if touched else set()
+            return _decisions(conn, rows), live
+
+
+def _decisions(conn: Connection, rows: list[RowMapping]) -> list[Decision]:
+    ids = _key_ids([*(r["actor"] for r in rows), *(r["undone_by"] for r in rows)])
+    prefixes = {
+        int(k): str(p)
+        for k, p in conn.execute(sa.select(api_keys.c.id, api_keys.c.prefix)
+                                 .where(api_keys.c.id.in_(ids)))
+    } if ids else {}
+    return [
+        Decision(
+            id=int(r["id"]), comment_id=int(r["comment_id"]), site=r["site"],
+            from_status=_status(r["from_status"]), to_status=Status(r["label"]),
+            note=r["note"], source=r["source"], actor=r["actor"],
+            actor_prefix=_prefix(r["actor"], prefixes), created_at=r["created_at"],
+            undone_at=r["undone_at"], undone_by=r["undone_by"],
+            undone_by_prefix=_prefix(r["undone_by"], prefixes),
+        )
+        for r in rows
+    ]

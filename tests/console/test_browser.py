@@ -153,3 +153,28 @@ def test_the_model_page(page: Page, live: Live) -> None:
     expect(page.get_by_role("heading", name="Score distributions")).to_be_visible()
     expect(page.locator("svg.histogram")).to_have_count(2)
     shot(page, "console-model.png")
+
+
+def test_the_model_page_fits_a_phone(browser: Browser, live: Live) -> None:
+    """At 390 px the model page (the bundled model's card, when present) keeps its tables inside
+    their cards: nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.set_default_timeout(5000)
+    leave_reply(phone, live, comment="You are an idiot and a moron.", name="Phone troll",
+                email="phone.troll@example.net")
+    mod = {"Authorization": f"Bearer {live.moderator_key}"}
+    held = httpx2.get(live.url + "/v1/moderation/queue", headers=mod, timeout=10,
+                      params={"status": "review"}).json()["comments"]
+    assert held, "the insult was not held"
+    decided = httpx2.post(f"{live.url}/v1/moderation/comments/{held[0]['id']}/decision",
+                          json={"status": "abusive"}, headers=mod, timeout=10)
+    assert decided.status_code == 200  # a label since the version: its table shows
+    sign_in(phone, live)
+    phone.goto(live.url + "/console/model")
+    expect(phone.get_by_role("heading", name="Score distributions")).to_be_visible()
+    wide = phone.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert wide <= 0, f"the model page scrolls sideways by {wide} px"
+    shot(phone, "console-model-390.png")
+    context.close()

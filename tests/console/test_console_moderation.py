@@ -154,3 +154,30 @@ def test_bulk_by_author_domain_and_reason_reaches_every_match(console: Api) -> N
     unfiltered = _post(console, "/console/decide", status="trash", every="1", back="")
     assert "empty=1" in unfiltered  # "every" needs a filter: never the whole queue by accident
     assert _status(console, insult) == Status.PENDING
+
+
+def test_console_errors_are_pages_and_the_api_keeps_problem_json(console: Api) -> None:
+    for response in (console.client.get("/console/nowhere"),
+                     console.client.get("/console/comments/not-a-number"),
+                     console.client.post("/console/decide", data={"ids": "x"})):
+        assert response.status_code in (404, 422)
+        assert response.headers["content-type"].startswith("text/html")
+        assert "<h1>" in response.text
+        assert '"type"' not in response.text
+    assert console.client.get("/console/nowhere").headers["cache-control"] == "no-store"
+    api = console.client.get("/v1/nowhere")
+    assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_decisions_page_undoes_a_last_action_after_the_notice_is_gone(console: Api) -> None:
+    held = console.submit(content="You idiot.").json()["id"]
+    _post(console, "/console/decide", one=f"{held}:trash", note="gone")
+    page = console.client.get("/console/decisions").text
+    assert f'href="/console/comments/{held}"' in page
+    assert "pending → trash" in page
+    location = _post(console, "/console/undo", page="/console/decisions",
+                     pairs=f"{held}:{console.state.store.history(held, site='blog')[0].id}",
+                     to="decisions")
+    assert location == "/console/decisions?undone=1&refused=0"
+    assert "Decision undone." in console.client.get(location).text
+    assert _status(console, held) == Status.PENDING

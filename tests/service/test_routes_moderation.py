@@ -132,3 +132,20 @@ def test_empty_trash_previews_then_deletes_what_was_shown(api: Api) -> None:
     assert api.post("/v1/moderation/empty", {"status": "approved"},
                     key=api.moderator_key).status_code == 422
     assert api.post("/v1/moderation/empty", {"status": "trash"}).status_code == 403
+
+
+def test_recent_decisions_list_the_last_actions_and_which_can_be_undone(api: Api) -> None:
+    first = api.submit(content="you idiot").json()["id"]
+    second = api.submit(content="casino-bonus").json()["id"]
+    for comment_id, status in ((first, "approved"), (second, "spam"), (first, "abusive")):
+        api.post(f"/v1/moderation/comments/{comment_id}/decision", {"status": status},
+                 key=api.moderator_key)
+    api.post(f"/v1/moderation/comments/{second}/undo", {}, key=api.moderator_key)
+    body = api.get("/v1/moderation/decisions", key=api.moderator_key).json()["decisions"]
+    assert [(d["comment_id"], d["to_status"]) for d in body] == [
+        (first, "abusive"), (second, "spam"), (first, "approved")]
+    assert [d["undoable"] for d in body] == [True, False, False]
+    assert [d["trains"] for d in body] == [True, False, False]
+    assert body[1]["undone_at"] is not None
+    other = api.get("/v1/moderation/decisions", key=api.all_sites_moderator_key).json()
+    assert len(other["decisions"]) == 3
