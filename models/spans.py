@@ -21,6 +21,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.pipeline import Pipeline
@@ -36,7 +37,12 @@ UNEXPLAINED = frozenset({"spam"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
-_WORD = frozenset(string.ascii_letters + string.digits + "*'_$")
+# A token: a run of what models.text.split keeps together (ASCII letters, digits, * ' _ $, and
+# every non-ASCII character but white space).
+_WORD_ASCII = string.ascii_letters + string.digits + "*'_$"
+_TOKEN = re.compile(
+    "[^\\s" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) not in _WORD_ASCII) + "]+"
+)
 _DROPPED_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
 
 
@@ -130,8 +136,7 @@ def align(text: str) -> Aligned:
     return _per_cluster(a, lower=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A raw token (as `models.text.split` cuts it) and the original range of its letters."""
 
     raw: str
@@ -144,22 +149,20 @@ def tokens(a: Aligned) -> list[Token]:
     or digit, so a highlight never starts on a quote or ends on a comma (a token with neither,
     an emoji, keeps its whole range)."""
     out: list[Token] = []
-    i, n = 0, len(a.chars)
-    while i < n:
-        if _separates(a.chars[i]):
-            i += 1
+    for m in _TOKEN.finditer(a.text):
+        i, j = m.span()
+        token = m[0]
+        if token[0].isalnum() and token[-1].isalnum():  # most tokens: nothing to trim
+            out.append(Token(token, a.starts[i], a.ends[j - 1]))
             continue
-        j = i
-        while j < n and not _separates(a.chars[j]):
-            j += 1
-        inner = [k for k in range(i, j) if a.chars[k].isalnum()] or [i, j - 1]
-        out.append(Token("".join(a.chars[i:j]), a.starts[inner[0]], a.ends[inner[-1]]))
-        i = j
+        lead = next((k for k, ch in enumerate(token) if ch.isalnum()), None)
+        if lead is None:
+            first, last = i, j - 1
+        else:
+            trail = next(k for k in range(len(token) - 1, -1, -1) if token[k].isalnum())
+            first, last = i + lead, i + trail
+        out.append(Token(token, a.starts[first], a.ends[last]))
     return out
-
-
-def _separates(ch: str) -> bool:
-    return (ch.isascii() and ch not in _WORD) or ch.isspace()
 
 
 def contributions(pipeline: Pipeline, raw: Sequence[str]) -> FloatArray:
