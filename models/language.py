@@ -8,7 +8,7 @@ by text length: docs/MODEL.md and `bench/bench_language.py`.
 Short texts are where every detector guesses ("ok", "lol", "danke!"), and a guess must not hold a
 comment: below `MIN_LETTERS` letters, or when CLD2 says its answer is not reliable, the answer is
 `UNDETERMINED`, which the policy treats as supported. Only the first `MAX_CHARS` characters are
-read, so a 64 KB comment costs what a long paragraph does.
+read, so a 64 KB comment costs what a short paragraph does (CLD2 takes about 0.2 µs a character).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pycld2
 
 UNDETERMINED = "und"
 MIN_LETTERS = 20
-MAX_CHARS = 2000
+MAX_CHARS = 300
 # CLD2's codes that are not ISO 639-1, and its "Scots" for English slang ("ain't pickin up").
 _ALIASES = {"un": UNDETERMINED, "xxx": UNDETERMINED, "sco": "en", "iw": "he", "zh-Hant": "zh"}
 
@@ -35,7 +35,13 @@ class Detection:
 _NONE = Detection(UNDETERMINED, 0.0)
 
 
+_NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
 def letters(text: str) -> int:
+    """How many letters `text` has (ASCII text takes the bytes fast path)."""
+    if text.isascii():
+        return len(text.encode().translate(None, _NOT_LETTER))
     return sum(map(str.isalpha, text))
 
 

@@ -21,11 +21,12 @@ import string
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from models.features import CommentFeaturizer, FloatArray, bigram_ids
+from models.features import CommentFeaturizer, FloatArray, TokenTable, bigram_ids
 from models.types import Span
 
 SHARE = 0.5
@@ -36,7 +37,12 @@ UNEXPLAINED = frozenset({"spam"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
-_WORD = frozenset(string.ascii_letters + string.digits + "*'_$")
+# A token: a run of what models.text.split keeps together (ASCII letters, digits, * ' _ $, and
+# every non-ASCII character but white space).
+_WORD_ASCII = string.ascii_letters + string.digits + "*'_$"
+_TOKEN = re.compile(
+    "[^\\s" + "".join(re.escape(chr(c)) for c in range(128) if chr(c) not in _WORD_ASCII) + "]+"
+)
 _DROPPED_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
 
 
@@ -125,11 +131,12 @@ def align(text: str) -> Aligned:
     if "<" in a.chars:
         a = _sub(a, _HREF, lambda m: f" {m[1]} ")
         a = _sub(a, _TAG, lambda m: " ")
+    if a.text.isascii():  # lower case keeps every ASCII character one character
+        return Aligned(list(a.text.lower()), a.starts, a.ends)
     return _per_cluster(a, lower=True)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A raw token (as `models.text.split` cuts it) and the original range of its letters."""
 
     raw: str
@@ -142,22 +149,20 @@ def tokens(a: Aligned) -> list[Token]:
     or digit, so a highlight never starts on a quote or ends on a comma (a token with neither,
     an emoji, keeps its whole range)."""
     out: list[Token] = []
-    i, n = 0, len(a.chars)
-    while i < n:
-        if _separates(a.chars[i]):
-            i += 1
+    for m in _TOKEN.finditer(a.text):
+        i, j = m.span()
+        token = m[0]
+        if token[0].isalnum() and token[-1].isalnum():  # most tokens: nothing to trim
+            out.append(Token(token, a.starts[i], a.ends[j - 1]))
             continue
-        j = i
-        while j < n and not _separates(a.chars[j]):
-            j += 1
-        inner = [k for k in range(i, j) if a.chars[k].isalnum()] or [i, j - 1]
-        out.append(Token("".join(a.chars[i:j]), a.starts[inner[0]], a.ends[inner[-1]]))
-        i = j
+        lead = next((k for k, ch in enumerate(token) if ch.isalnum()), None)
+        if lead is None:
+            first, last = i, j - 1
+        else:
+            trail = next(k for k in range(len(token) - 1, -1, -1) if token[k].isalnum())
+            first, last = i + lead, i + trail
+        out.append(Token(token, a.starts[first], a.ends[last]))
     return out
-
-
-def _separates(ch: str) -> bool:
-    return (ch.isascii() and ch not in _WORD) or ch.isspace()
 
 
 def contributions(pipeline: Pipeline, raw: Sequence[str]) -> FloatArray:
@@ -165,33 +170,50 @@ def contributions(pipeline: Pipeline, raw: Sequence[str]) -> FloatArray:
     shared half and half by their two words; a repeated word's part is split between its
     occurrences. Summed with the meta block and the intercept, it is the decision."""
     f: CommentFeaturizer = pipeline.named_steps["features"]
-    coef = np.asarray(pipeline.named_steps["heads"].coef_, dtype=np.float64)
-    n = len(raw)
+    coef = pipeline.named_steps["heads"].coef_  # only the rows used are read (it is 2^19 long)
+    n, n_heads = len(raw), coef.shape[1]
     if n == 0:
-        return np.zeros((0, coef.shape[1]))
+        return np.zeros((0, n_heads))
     distinct = list(dict.fromkeys(raw))
     row = {t: i for i, t in enumerate(distinct)}
     occurrence = np.fromiter((row[t] for t in raw), dtype=np.int64, count=n)
     table = f.token_table(distinct)
-    u = table.char_matrix(f.n_char)
-    char_dot = np.asarray(u @ coef[f.n_word : f.n_word + f.n_char])
-    squared = np.asarray(u.multiply(u).sum(axis=1)).ravel()[occurrence]
-    total = float(squared.sum())
-    out: FloatArray = char_dot[occurrence] * (f.char_weight / np.sqrt(total)) if total > 0 else np.zeros(
-        (n, coef.shape[1])
-    )
+    char_dot, squared = _char_parts(f, table, coef, len(distinct))
+    total = float(squared[occurrence].sum())
+    scale = f.char_weight / np.sqrt(total) if total > 0 else 0.0
+    out: FloatArray = char_dot[occurrence] * scale
     words = table.words[occurrence].astype(np.uint64)
     ids = np.concatenate((words.astype(np.int64), bigram_ids(words, f.word_bits)))
     unique, inverse, counts = np.unique(ids, return_inverse=True, return_counts=True)
     values = (1.0 + np.log(counts)) * np.asarray(f.idf_[unique], dtype=np.float64)
     norm = float(np.sqrt(values @ values))
-    per_id = values[:, None] * coef[unique] * (f.word_weight / norm)
+    per_id = values[:, None] * np.asarray(coef[unique], dtype=np.float64) * (f.word_weight / norm)
     per_occurrence = per_id[inverse] / counts[inverse][:, None]
     out = out + per_occurrence[:n]
     halves = per_occurrence[n:] / 2.0
     out[:-1] += halves
     out[1:] += halves
     return out
+
+
+def _char_parts(
+    f: CommentFeaturizer, table: TokenTable, coef: FloatArray, n: int
+) -> tuple[FloatArray, FloatArray]:
+    """Per distinct token: its char vector's dot product with each head's char coefficients, and
+    its squared norm (a repeated n-gram's weights summed first), without building the matrix."""
+    owner, ids, weights = table.char_owner, table.char_ids, table.char_weights
+    rows = np.asarray(coef[f.n_word + ids], dtype=np.float64)
+    dot = np.zeros((n, coef.shape[1]))
+    for h in range(coef.shape[1]):
+        dot[:, h] = np.bincount(owner, weights=weights * rows[:, h], minlength=n)
+    keys = np.sort(owner * f.n_char + ids)
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))
+    repeats = np.diff(np.append(starts, len(keys)))
+    unique = keys[starts]
+    summed = np.asarray(f.idf_[f.n_word + unique % f.n_char], dtype=np.float64) * repeats
+    squared = np.zeros(n)
+    squared[:] = np.bincount(unique // f.n_char, weights=summed**2, minlength=n)
+    return dot, squared
 
 
 def drivers(values: FloatArray, *, share: float = SHARE, floor: float = MIN_CONTRIBUTION) -> list[int]:

@@ -45,11 +45,16 @@ def supported_languages(scorer: Scorer, config: InsightConfig) -> frozenset[str]
     return frozenset(c.strip().lower() for c in (codes or DEFAULT_LANGUAGES))
 
 
-def language_check(scorer: Scorer, text: str, config: InsightConfig) -> LanguageCheck:
-    """Detect the language of what the model reads; an undetermined one is never held for it."""
+def language_check(
+    scorer: Scorer, text: str, config: InsightConfig, supported: frozenset[str] | None = None
+) -> LanguageCheck:
+    """Detect the language of what the model reads; an undetermined one is never held for it.
+    A batch passes `supported` (from `supported_languages`) so it is worked out once."""
     detected = language.detect(text).language
-    supported = detected == language.UNDETERMINED or detected in supported_languages(scorer, config)
-    return LanguageCheck(detected, supported, config.hold_unsupported)
+    if detected == language.UNDETERMINED:
+        return LanguageCheck(detected, True, config.hold_unsupported)
+    trusted = supported if supported is not None else supported_languages(scorer, config)
+    return LanguageCheck(detected, detected in trusted, config.hold_unsupported)
 
 
 def attribute_scores(scores: Scores) -> dict[str, float]:
@@ -60,10 +65,9 @@ def attribute_scores(scores: Scores) -> dict[str, float]:
 def with_spans(scorer: Scorer, text: str, scores: Scores, config: InsightConfig) -> Scores:
     """`scores` with the spans of `text` that drove each attribute at or above the threshold.
     A failure here costs the explanation, never the comment: it is logged and no spans are added."""
-    if scores.spans or not isinstance(scorer, Explainer):
-        return scores
     passing = [name for name, value in attribute_scores(scores).items() if value >= config.span_threshold]
-    if not passing:
+    # isinstance against a runtime protocol is slow: only for a comment that needs spans.
+    if not passing or scores.spans or not isinstance(scorer, Explainer):
         return scores
     try:
         spans = scorer.explain(text, passing)

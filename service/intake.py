@@ -17,7 +17,13 @@ from service import privacy, reputation, rules
 from service.crypto import EmailVault
 from service.domain import FieldError, Reason, ReasonCode, Submission
 from service.errors import ModelUnavailable, ValidationFailed
-from service.explanations import DEFAULT_INSIGHT, InsightConfig, language_check, with_spans
+from service.explanations import (
+    DEFAULT_INSIGHT,
+    InsightConfig,
+    language_check,
+    supported_languages,
+    with_spans,
+)
 from service.form_signals import too_fast
 from service.policy import Decision, Thresholds, decide
 from service.reputation import History, ReputationConfig
@@ -143,9 +149,10 @@ def assess_batch(
     cleaned = [rules.validate_submission(s, config.rules)[0] for s in subs]
     texts = [scoring_text(s) for s in cleaned]
     scores = score_texts(scorer, texts)
+    supported = supported_languages(scorer, config.insight)
     decisions = [
         decide(sc, rules.content_rule_hits(s, config.rules), config.thresholds,
-               language_check(scorer, t.content, config.insight))
+               language_check(scorer, t.content, config.insight, supported))
         for s, t, sc in zip(cleaned, texts, scores, strict=True)
     ]
     explained = [

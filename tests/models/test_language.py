@@ -39,3 +39,8 @@ def test_a_huge_comment_is_judged_by_its_head() -> None:
     english = "This is an English sentence about gardening. " * (MAX_CHARS // 40)
     german = "Das ist ein deutscher Satz über den Garten und die Blumen. " * 1000
     assert detect(english + german).language == "en"
+
+
+@pytest.mark.parametrize("text", ["", "abc 123 !?", "Ünïcödé wörds ß", "٣ عربي", "x" * 300])
+def test_letters_counts_the_same_on_both_paths(text: str) -> None:
+    assert letters(text) == sum(ch.isalpha() for ch in text)
