@@ -111,10 +111,13 @@ labels = sa.Table(
     sa.Column("author_name", sa.Text, nullable=True),
     sa.Column("author_url", sa.Text, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
+    # The sender's address (Akismet's comment_author_email) as an HMAC, for export and erasure.
+    sa.Column("author_email_hmac", sa.String(128), nullable=True),
     sa.CheckConstraint(_in("label", STATUS_VALUES), name="label"),
     sa.CheckConstraint("comment_id IS NOT NULL OR text IS NOT NULL", name="target"),
     sa.Index("ix_labels_comment_id", "comment_id", "id"),
     sa.Index("ix_labels_created_at", "created_at"),
+    sa.Index("ix_labels_author_email_hmac", "author_email_hmac"),
     sqlite_autoincrement=True,
 )
 
