@@ -67,7 +67,9 @@ async def submit_comment(
         )
         insert = partial(state.store.insert_comment, record,
                          flood_seconds=state.settings.flood_seconds)
-        stored = insert() if state.store.local else await run_in_threadpool(insert)
+        # Always off the event loop: a store that waits (an SQLite lock held elsewhere, up to the
+        # bounded busy timeout) must not stall /healthz and every other request of the worker.
+        stored = await run_in_threadpool(insert)
         comment_id = stored.id
         state.metrics.decisions.labels(status=verdict.decision.status.value).inc()
         for reason in verdict.decision.reasons:
