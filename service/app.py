@@ -128,5 +128,6 @@ def create_app(
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)
-    app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics,
+                       body_timeout=settings.body_timeout_seconds)
     return app
