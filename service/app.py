@@ -121,6 +121,10 @@ def create_app(
         version="1",
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc load their scripts from a CDN (a floating version, no
+        # integrity check) on the console's origin. /openapi.json stays for any local viewer.
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,

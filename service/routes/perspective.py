@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from models.types import CommentText
-from service import compat
+from service import compat, privacy
 from service.auth import Principal
 from service.deps import StateDep, authenticate
 from service.errors import ProblemError, Unauthenticated
@@ -232,8 +232,9 @@ def _suggested_value(name: str, score: AttributeScore) -> float:
 
 
 def _community_note(community_id: str | None) -> str:
-    """Cleaned like every stored text (PostgreSQL text cannot hold the NUL a client may send)."""
-    cleaned = clean_text(community_id or "")
+    """Cleaned and redacted like every stored text: PostgreSQL text cannot hold the NUL a client
+    may send, and a community id may be an address (`olena@example.org`'s forum)."""
+    cleaned = privacy.redact_emails(clean_text(community_id or ""))[0]
     return f"communityId={cleaned}" if cleaned else ""
 
 
