@@ -156,3 +156,13 @@ model_workers = sa.Table(
     sa.Column("version", sa.String(64), nullable=False),
     sa.Column("seen_at", UtcDateTime, nullable=False),
 )
+
+# Console sessions signed out before they expired: the cookie itself is stateless (signed), so
+# signing out must be remembered here until the session's own expiry, for every worker.
+ended_sessions = sa.Table(
+    "ended_sessions",
+    metadata,
+    sa.Column("session_id", sa.String(64), primary_key=True),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Index("ix_ended_sessions_expires_at", "expires_at"),
+)

@@ -26,6 +26,7 @@ from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
 from service.store.records import NewComment, Page, StoredComment
+from service.store.sessions import SessionQueries
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
 # Intake statements are built once: building a Core statement per call (`.values(dict)`, new
@@ -59,7 +60,7 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries):
+class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, SessionQueries):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
