@@ -26,8 +26,8 @@ from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
 from service.store.records import NewComment, Page, StoredComment
-from service.store.sessions import SessionQueries
 from service.store.rows import comment_from_row, comment_values, page_from_rows
+from service.store.sessions import SessionQueries
 
 # Intake statements are built once: building a Core statement per call (`.values(dict)`, new
 # bind parameters, a fresh cache key) cost more than the SQL itself. Executed with a dict of
