@@ -13,6 +13,7 @@ import time
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
+from starlette.routing import Match
 from starlette.types import Scope
 
 from service.auth import hash_key
@@ -31,6 +32,13 @@ def _bearer(scope: Scope) -> str | None:
     return None
 
 
+def _routed(app: object, scope: Scope) -> bool:
+    """Whether a route takes this method and path: an unknown one stays 404 or 405, which the
+    router answers without reading the body either."""
+    routes = getattr(getattr(app, "router", None), "routes", ())
+    return any(route.matches(scope)[0] is Match.FULL for route in routes)
+
+
 def _unauthenticated(detail: str) -> Response:
     return problem_response(401, "unauthenticated", "A valid API key is required", detail,
                             headers={"WWW-Authenticate": "Bearer", "Connection": "close"})
@@ -40,8 +48,9 @@ async def refuse_before_body(scope: Scope) -> Response | None:
     """A 401 for a body-carrying `/v1/` request whose key is missing, unknown or revoked."""
     if scope.get("method") not in _BODY_METHODS or not str(scope.get("path", "")).startswith("/v1/"):
         return None
-    state: AppState | None = getattr(getattr(scope.get("app"), "state", None), "commentmod", None)
-    if state is None:
+    app = scope.get("app")
+    state: AppState | None = getattr(getattr(app, "state", None), "commentmod", None)
+    if state is None or not _routed(app, scope):
         return None
     token = _bearer(scope)
     if token is None:
