@@ -151,6 +151,10 @@ def create_app(
         version="1",
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
         lifespan=lifespan,
+        # FastAPI's /docs and /redoc load their scripts from a CDN (a floating version, no
+        # integrity check) on the console's origin. /openapi.json stays for any local viewer.
+        docs_url=None,
+        redoc_url=None,
     )
     problems.install(app, html=console.error_page)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
@@ -159,5 +163,6 @@ def create_app(
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)
-    app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics,
+                       body_timeout=settings.body_timeout_seconds)
     return app

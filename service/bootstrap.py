@@ -8,6 +8,11 @@ it is checked against the database before anything is written.
 from __future__ import annotations
 
 import logging
+import os
+from contextlib import suppress
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from service.auth import generate_akismet_key, generate_key, hash_key, shown_prefix
 from service.settings import Settings
@@ -21,9 +26,22 @@ def prepare(settings: Settings, *, server: bool = False) -> SqlStore:
     """Create what a first run needs and migrate the schema. Returns the open store; a `server`
     store checkpoints SQLite's WAL in a background thread."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    _create_private_database(settings.resolved_database_url)
     store = SqlStore.from_url(settings.resolved_database_url, background_checkpoints=server)
     store.migrate()
     return store
+
+
+def _create_private_database(url: str) -> None:
+    """An SQLite file is created 0600 before SQLite opens it: it holds every comment, and SQLite
+    gives its -wal and -shm files the database file's permissions."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def create_key(store: SqlStore, *, site: str | None, role: Role, akismet: bool = False) -> str:

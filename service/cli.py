@@ -98,9 +98,11 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         log_config=None,
         proxy_headers=False,
         # Idle keep-alive connections close after 5 s, headers must arrive within 20 s
-        # (HeaderTimeoutProtocol) and bodies within 30 s (ServiceMiddleware): a slow client
-        # holds one connection for a while, never a worker.
+        # (HeaderTimeoutProtocol) and bodies within 30 s (ServiceMiddleware), and one worker
+        # holds at most COMMENTMOD_MAX_CONNECTIONS: a slow client holds one connection for a
+        # while, never a worker, and many of them cannot exhaust its memory.
         http="service.protocol:HeaderTimeoutProtocol",
+        limit_concurrency=settings.max_connections,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
     )

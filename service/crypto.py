@@ -31,7 +31,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from service.privacy import canonical_ip, normalize_email
+from service.privacy import canonical_ip, email_lookup_forms, normalize_email
 
 _KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{43}=?")
 _INFO_FERNET = b"commentmod/v1/email-encryption"
@@ -130,6 +130,14 @@ class EmailVault:
         """HMAC-SHA256 (hex) of `normalize_email(email)` under the look-up secret."""
         data = normalize_email(email).encode("utf-8", "surrogatepass")
         return hmac.new(self._email_hmac_key, data, hashlib.sha256).hexdigest()
+
+    def lookup_hmacs(self, email: str) -> tuple[str, ...]:
+        """Every HMAC the address's records may carry: the canonical (IDNA) form first, then the
+        Unicode-domain form that rows written before IDNA folding were keyed by."""
+        return tuple(
+            hmac.new(self._email_hmac_key, form.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+            for form in email_lookup_forms(email)
+        )
 
     def ip_hmac(self, ip: str) -> str | None:
         """HMAC-SHA256 (hex) of the address for flood checks; None for empty or invalid input.

@@ -14,6 +14,7 @@ import time
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from service.early_auth import refuse_before_body
 from service.metrics import Metrics
 from service.problems import problem_response
 
@@ -73,7 +74,7 @@ class ServiceMiddleware:
         return self._too_large() if size > self.max_body_bytes else None
 
     async def _with_body_limit(self, scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = self._check_headers(scope)
+        refusal = self._check_headers(scope) or await refuse_before_body(scope)
         if refusal is not None:
             await refusal(scope, receive, send)
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import threading
 from collections.abc import Callable
@@ -18,6 +19,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from models import DEFAULT_MODEL_PATH, ArtifactError
+from models.artifact import read_card
+from models.registry import list_versions
 from models.types import Scorer
 from service.errors import ModelRefused, StoreUnavailable
 from service.store import SqlStore
@@ -27,6 +30,15 @@ log = logging.getLogger("commentmod.model")
 Loader = Callable[[Path | None, str | None], Scorer]
 
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+
+
+_PATH = re.compile(r"(?<![\w.])(?:[A-Za-z]:)?(?:[/\\][^/\\\s:'\"]+)+[/\\]([^/\\\s:'\"]+)")
+
+
+def without_paths(message: str) -> str:
+    """`message` with every file path cut to its last component: a moderator sees which file
+    (`card.json`, `model.joblib`), never where the server keeps it."""
+    return _PATH.sub(r"\1", message)
 
 
 def is_promotable(scorer: Scorer) -> bool:
@@ -53,16 +65,33 @@ class ModelHolder:
         the training gate marked not promotable is refused unless `force`."""
         if self._loader is None:
             raise ModelRefused("this process was started with a fixed model; reload is off")
+        wanted = version or self._newest_promotable_name()
         try:
-            scorer = self._loader(self._model_dir, version)
+            scorer = self._loader(self._model_dir, wanted)
         except (ArtifactError, OSError) as exc:
-            raise ModelRefused(str(exc)) from None
+            log.warning("model reload refused: %s", exc)  # the operator's log keeps the paths
+            which = f"version {wanted}: " if wanted else ""
+            raise ModelRefused(f"{which}{without_paths(str(exc))}; the old model keeps serving") from None
         if not force and not is_promotable(scorer):
             raise ModelRefused(
                 f"model {scorer.version} did not pass the promotion gate; "
                 "send {\"force\": true} to load it anyway"
             )
         return scorer
+
+    def _newest_promotable_name(self) -> str | None:
+        """The newest version if its card says promotable, so that loading it is strict: a corrupt
+        newest version is refused (409), not skipped in silence for an older one. None: let the
+        loader pick (no versions, or the newest was refused by the gate and is skipped)."""
+        versions = list_versions(self._model_dir) if self._model_dir is not None else []
+        if not versions:
+            return None
+        try:
+            card = read_card(versions[-1])
+        except ArtifactError as exc:
+            raise ModelRefused(f"the newest version {versions[-1].name} is unreadable "
+                               f"({without_paths(str(exc))}); the old model keeps serving") from None
+        return versions[-1].name if card.get("promotable", True) else None
 
     def switch(self, scorer: Scorer) -> None:
         with self._lock:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from collections.abc import Callable
 
 from service.reading import reading_view
 
@@ -148,17 +149,55 @@ def mask_email(email: str) -> str:
 
 
 def normalize_email(email: str) -> str:
-    """The canonical form hashed for look-ups (duplicates, flooding, erasure).
+    """The canonical form hashed for look-ups (duplicates, flooding, export, erasure).
 
-    Trimmed, NFC-normalised, and lower-cased in full. RFC 5321 lets a server treat the local part
-    case-sensitively, but practically no provider does; folding it means `Olena@` and `olena@` are
-    one commenter, so an erasure request finds every record. Provider-specific rules (Gmail dots,
-    `+tags`) are not applied: they would merge addresses that belong to different people.
+    Trimmed, NFC-normalised, lower-cased in full, and the domain in its ASCII (IDNA) form, so that
+    `olena@exämple.org` and `olena@xn--exmple-cua.org`, one mailbox, are one commenter. RFC 5321
+    lets a server treat the local part case-sensitively, but practically no provider does; folding
+    it means `Olena@` and `olena@` are one commenter, so an erasure request finds every record.
+    Provider-specific rules (Gmail dots, `+tags`) are not applied: they would merge addresses that
+    belong to different people.
     """
-    local, at, domain = unicodedata.normalize("NFC", email.strip()).rpartition("@")
+    local, at, domain = _nfc_lower(email)
     if not at:
-        return domain.lower()
-    return f"{local.lower()}@{domain.lower().rstrip('.')}"
+        return domain
+    return f"{local}@{_domain_labels(domain, _to_ascii)}"
+
+
+def email_lookup_forms(email: str) -> tuple[str, ...]:
+    """Every form an address's records may be keyed by: the canonical one, then the form used
+    before domains were IDNA-folded (NFC, lower case, the domain in Unicode). Export and erasure
+    look up both, so rows stored before the change stay findable."""
+    canonical = normalize_email(email)
+    local, at, domain = _nfc_lower(email)
+    if not at:
+        return (canonical,)
+    unicode_form = f"{local}@{_domain_labels(domain, _to_unicode)}"
+    return (canonical,) if unicode_form == canonical else (canonical, unicode_form)
+
+
+def _nfc_lower(email: str) -> tuple[str, str, str]:
+    local, at, domain = unicodedata.normalize("NFC", email.strip()).rpartition("@")
+    return local.lower(), at, domain.lower().rstrip(".")
+
+
+def _to_ascii(label: str) -> str:
+    return label.encode("idna").decode("ascii")
+
+
+def _to_unicode(label: str) -> str:
+    return unicodedata.normalize("NFC", label.encode("ascii").decode("idna")).lower()
+
+
+def _domain_labels(domain: str, convert: Callable[[str], str]) -> str:
+    """Each label converted; a label the IDNA codec refuses (too long, odd characters) is kept."""
+    labels = []
+    for label in domain.split("."):
+        try:
+            labels.append(convert(label) if label else label)
+        except (UnicodeError, ValueError):
+            labels.append(label)
+    return ".".join(labels)
 
 
 def canonical_ip(ip: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:

@@ -242,12 +242,32 @@ class ExportedComment(ModerationComment):
     updated_at: datetime
 
 
+class ExportedLabel(BaseModel):
+    """Akismet/Perspective feedback that holds the author's data."""
+
+    site: str
+    source: str
+    label: str
+    text: str
+    author_name: str
+    author_url: str
+    created_at: datetime
+
+
 class AuthorExport(BaseModel):
     comments: list[ExportedComment]
+    feedback_labels: list[ExportedLabel] = Field(default_factory=list)
+    found_in: list[str] = Field(
+        default_factory=list, description="Every place data of this author was found: store tables "
+        "(`comments`, `labels`) and model versions trained while it was stored.")
+    models_trained_with_it: list[str] = Field(
+        default_factory=list, description="Model versions trained after the author's first record: "
+        "they may have learned from it, and erasure does not change them; retrain to be rid of it.")
 
 
 class AuthorErased(BaseModel):
     erased: int
+    models_trained_with_it: list[str] = Field(default_factory=list)
 
 
 class WorkerOut(BaseModel):

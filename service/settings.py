@@ -78,6 +78,14 @@ class Settings(BaseSettings):
         20.0, gt=0, le=3600,
         description="Time a request's line and headers may take to arrive (408 and closed beyond).",
     )
+    body_timeout_seconds: float = Field(
+        30.0, gt=0, le=3600, description="Time a request's body may take to arrive (408 and closed beyond).",
+    )
+    max_connections: int = Field(
+        256, ge=1, le=100_000, description="Concurrent connections (and requests) one worker of "
+        "`commentmod serve` accepts; beyond it, new requests get 503 at once (uvicorn's "
+        "`limit_concurrency`).",
+    )
     max_links: int = Field(2, ge=0, description="More links than this hold a comment for moderation.")
     blocked_words: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="Comma-separated words that send a comment to spam (WordPress's disallowed keys)."

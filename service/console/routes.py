@@ -5,6 +5,7 @@ API: decisions and undo go through `routes.moderation` (see `moderate.py`), relo
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -41,6 +42,11 @@ class SignedIn:
         self._codec = codec
         self._session_id = session_id
 
+    def end(self, state: AppState) -> None:
+        """Sign out for every worker: the cookie is refused until it would have expired anyway."""
+        expires = datetime.now(UTC) + timedelta(seconds=self._codec.lifetime)
+        state.store.end_session(self._session_id, expires_at=expires)
+
     def csrf_ok(self, token: str) -> bool:
         return self._codec.csrf_ok("session", self._session_id, token)
 
@@ -48,7 +54,7 @@ class SignedIn:
 def _signed_in(request: Request, state: AppState) -> SignedIn | None:
     codec = session.codec(request, state)
     found = codec.read(request.cookies.get(session.SESSION_COOKIE))
-    if found is None:
+    if found is None or state.store.session_ended(found.session_id):
         return None
     principal = session.moderator_for(state, found.key_hash)
     if principal is None:
@@ -137,6 +143,8 @@ def logout(request: Request, state: StateDep, csrf: FormStr = "") -> Response:
     who = _signed_in(request, state)
     if who is not None and not who.csrf_ok(csrf):
         return _to("/console")
+    if who is not None:  # ended server-side, not only deleted from this browser
+        who.end(state)
     response = _to("/console/login")
     session.clear_cookie(response, request, state.settings, session.SESSION_COOKIE)
     return response

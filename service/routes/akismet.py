@@ -182,6 +182,12 @@ def comment_check(form: FormDep, state: StateDep) -> Response:
     return PlainTextResponse(answer.body, headers=answer.headers)
 
 
+def _sender_hmac(state: AppState, form: dict[str, str]) -> str | None:
+    """The sender's address keyed as comments are, so export and erasure find the label."""
+    email = form.get("comment_author_email", "").strip()
+    return state.vault.email_hmac(email) if email else None
+
+
 def _submit(form: dict[str, str], state: AppState, label: Status, endpoint: str) -> Response:
     principal, site = checked(state, form, compat.AKISMET_SUBMIT_REQUIRED)
     text = compat.label_text(form.get("comment_content", ""), form.get("comment_author", ""),
@@ -191,7 +197,7 @@ def _submit(form: dict[str, str], state: AppState, label: Status, endpoint: str)
         state.store.add_text_label(
             site=site, text=text.content, author_name=text.author_name,
             author_url=text.author_url, label=label, source="akismet", actor=principal.actor,
-            note=endpoint,
+            note=endpoint, author_email_hmac=_sender_hmac(state, form),
         )
     return PlainTextResponse(compat.SUBMISSION_RESPONSE)
 

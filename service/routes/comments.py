@@ -65,9 +65,9 @@ async def submit_comment(
 
     try:
         with state.metrics.scoring.time():
-            # Reputation (and a reply's parent) reads the store: off the event loop, unless the
-            # store is a local SQLite file.
-            verdict = check() if state.store.local else await run_in_threadpool(check)
+            # Reputation (and a reply's parent) reads the store: off the event loop, so a store
+            # that waits never stalls /healthz and the worker's other requests.
+            verdict = await run_in_threadpool(check)
     except ValidationFailed:
         state.metrics.rejections.labels(code="validation").inc()
         raise
@@ -79,7 +79,9 @@ async def submit_comment(
         )
         insert = partial(state.store.insert_comment, record,
                          flood_seconds=state.settings.flood_seconds)
-        stored = insert() if state.store.local else await run_in_threadpool(insert)
+        # Always off the event loop: a store that waits (an SQLite lock held elsewhere, up to the
+        # bounded busy timeout) must not stall /healthz and every other request of the worker.
+        stored = await run_in_threadpool(insert)
         comment_id = stored.id
         state.metrics.decisions.labels(status=verdict.decision.status.value).inc()
         for reason in verdict.decision.reasons:

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Query
 
+from service import erasure
 from service.deps import ModeratorDep, StateDep
 from service.domain import Status
 from service.errors import NotFound
@@ -29,7 +30,7 @@ from service.schemas import (
     RecentDecisions,
     UndoIn,
 )
-from service.views import decode_cursor, encode_cursor, exported, history, moderation, recent
+from service.views import decode_cursor, encode_cursor, history, moderation, recent
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 
@@ -142,14 +143,12 @@ def empty(body: EmptyIn, moderator: ModeratorDep, state: StateDep) -> Emptied:
 @router.post("/authors/export")
 def export_author(body: AuthorIn, moderator: ModeratorDep, state: StateDep) -> AuthorExport:
     """Everything stored about one commenter on the key's site(s) (right of access), email in full."""
-    comments = state.store.comments_by_email(
-        state.vault.email_hmac(body.email), site=moderator.scope()
-    )
-    return AuthorExport(comments=[exported(c, state.vault) for c in comments])
+    return erasure.export_author(state, body.email, moderator.scope())
 
 
 @router.post("/authors/erase")
 def erase_author(body: AuthorIn, moderator: ModeratorDep, state: StateDep) -> AuthorErased:
-    """Delete every comment and label of one commenter on the key's site(s) (right to erasure)."""
-    erased = state.store.erase_author(state.vault.email_hmac(body.email), site=moderator.scope())
-    return AuthorErased(erased=erased)
+    """Delete every comment and label of one commenter on the key's site(s) (right to erasure);
+    `erased` counts comments and feedback labels, and the answer names the model versions trained
+    while the data was stored."""
+    return erasure.erase_author(state, body.email, moderator.scope())

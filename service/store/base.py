@@ -7,6 +7,7 @@ quote those in their messages, so only the error's class and SQLSTATE are logged
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
@@ -79,10 +80,6 @@ class StoreBase:
         if background_checkpoints and database is not None:
             self._checkpointer = WalCheckpointer(database, self._writer_gate)
             self._checkpointer.start()
-        # An SQLite file is written in-process: no network, and waits only for another local
-        # writer's short transaction. Async callers may call it directly rather than paying a
-        # thread hop (and the GIL hand-offs that come with it).
-        self.local = engine.dialect.name == "sqlite"
 
     @classmethod
     def from_url(cls, url: str, *, background_checkpoints: bool = False) -> Self:
@@ -104,7 +101,9 @@ class StoreBase:
                     conn.execution_options(**{WRITE_OPTION: True})
                 with self._writer_gate if write else nullcontext(), conn.begin():
                     yield conn
-        except _DOWN as exc:
+        except (*_DOWN, sqlite3.OperationalError) as exc:
+            # sqlite3's own errors reach here unwrapped from the BEGIN IMMEDIATE the connection
+            # listener sends straight to the driver ("database is locked" after busy_timeout).
             raise _unavailable(exc) from None
         except (sa_exc.DataError, sa_exc.IntegrityError) as exc:
             raise _refused(exc) from None

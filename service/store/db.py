@@ -152,7 +152,8 @@ labels = sa.Table(
     sa.Column("from_status", sa.String(16), nullable=True),
     sa.Column("undone_at", UtcDateTime, nullable=True),
     sa.Column("undone_by", sa.String(64), nullable=True),
-    # Set only on a text label kept from an emptied spam comment, so erasure still reaches it.
+    # The author's address as an HMAC, for export and erasure: the sender's (Akismet's
+    # comment_author_email) on feedback labels, the author's on a text kept from emptied spam.
     sa.Column("author_email_hmac", sa.String(128), nullable=True),
     sa.CheckConstraint(_in("label", STATUS_VALUES), name="label"),
     sa.CheckConstraint("comment_id IS NOT NULL OR text IS NOT NULL", name="target"),
@@ -223,4 +224,14 @@ email_keys = sa.Table(
     sa.Column("origin", sa.Text, nullable=False),
     sa.Column("added_at", UtcDateTime, nullable=False),
     sa.Column("rotated_through", sa.BigInteger, nullable=True),
+)
+
+# Console sessions signed out before they expired: the cookie itself is stateless (signed), so
+# signing out must be remembered here until the session's own expiry, for every worker.
+ended_sessions = sa.Table(
+    "ended_sessions",
+    metadata,
+    sa.Column("session_id", sa.String(64), primary_key=True),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+    sa.Index("ix_ended_sessions_expires_at", "expires_at"),
 )

@@ -100,12 +100,20 @@ def _enable_wal(cursor: Any) -> None:
             time.sleep(0.02 * (1 + attempt % 5))
 
 
+class WriterBusy(sqlite3.OperationalError):
+    """The SQLite writer gate stayed taken past the bound: handled where SQLite's own "database
+    is locked" is (503 in the store, a retry in the checkpoint thread)."""
+
+
 class SqliteWriterGate:
     """One writer at a time per SQLite file, queued outside SQLite: threads on a lock, processes
     on an flock of `<database>-writer`. SQLite's own busy handler polls with sleeps of up to
     100 ms, and under steady load a process that keeps the write lock starves the other (seconds
     at p99); a blocked flock wakes as soon as it is released. Without the lock file (read-only
-    directory), only threads are queued and the busy handler does the rest."""
+    directory), only threads are queued and the busy handler does the rest.
+
+    Every wait is bounded by the busy timeout: a process that holds the lock file (or the database)
+    for longer makes writes fail with StoreUnavailable (503), never freezes the workers."""
 
     def __init__(self, database: str) -> None:
         self._path = f"{database}-writer"
@@ -121,13 +129,24 @@ class SqliteWriterGate:
         return self._fd
 
     def __enter__(self) -> None:
-        self._lock.acquire()
+        bound = SQLITE_BUSY_TIMEOUT_MS / 1000
+        deadline = time.monotonic() + bound
+        if not self._lock.acquire(timeout=bound):
+            raise WriterBusy("the SQLite writer gate stayed taken too long")
         fd = self._file()
-        if fd is not None:
+        pause = 0.001
+        while fd is not None:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._lock.release()
+                    raise WriterBusy("another process held the SQLite writer lock too long") from None
+                time.sleep(pause)  # short polls: a released lock is taken within milliseconds
+                pause = min(pause * 2, 0.01)
             except OSError:
-                self._fd = None
+                self._fd = fd = None
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -33,6 +33,7 @@ from service.store.purge import PurgeQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.reputation import ReputationQueries, domain_verdict
 from service.store.rows import comment_from_row, comment_values, page_from_rows
+from service.store.sessions import SessionQueries
 
 # Intake statements are built once: building a Core statement per call (`.values(dict)`, new
 # bind parameters, a fresh cache key) cost more than the SQL itself. Executed with a dict of
@@ -67,7 +68,7 @@ _LATEST = {
 
 class SqlStore(
     DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries,
-    AkismetUsageQueries, KeyringQueries, ReputationQueries, PolicyQueries,
+    AkismetUsageQueries, KeyringQueries, ReputationQueries, PolicyQueries, SessionQueries,
 ):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 

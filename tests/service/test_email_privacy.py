@@ -92,11 +92,12 @@ def test_erasure_removes_every_comment_of_the_author(api: Api) -> None:
     api.submit(author_email=EMAIL, post_id="p", content="second")
     api.submit(author_email="someone@example.org", post_id="p", content="keep me")
     erased = api.post("/v1/moderation/authors/erase", {"email": EMAIL}, key=api.moderator_key)
-    assert erased.json() == {"erased": 2}
+    assert erased.json() == {"erased": 2, "models_trained_with_it": []}
     remaining = api.get("/v1/posts/p/comments").json()["comments"]
     assert [c["content"] for c in remaining] == ["keep me"]
     export = api.post("/v1/moderation/authors/export", {"email": EMAIL}, key=api.moderator_key)
-    assert export.json() == {"comments": []}
+    assert export.json() == {"comments": [], "feedback_labels": [], "found_in": [],
+                             "models_trained_with_it": []}
 
 
 def test_redacting_filter_rewrites_records() -> None:

@@ -172,3 +172,32 @@ def test_null_options_are_not_given(api: Api, model_dir: Path, tiny_model: Path)
     assert "promotion gate" in str(body["detail"])
     status, body = _reload(api, {"version": "2026-12-01.9", "force": True})
     assert (status, body["version"]) == (200, "2026-12-01.9")
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "card"])
+def test_reloading_the_newest_when_it_is_corrupt_is_409_and_says_so(
+    api: Api, model_dir: Path, tiny_model: Path, damage: str
+) -> None:
+    """Once: 200, and the old model kept serving in silence (an older good version was loaded)."""
+    _install(tiny_model, model_dir, "2026-12-05.1")
+    assert _reload(api)[0] == 200
+    newest = _install(tiny_model, model_dir, "2026-12-05.2")
+    if damage == "corrupt":
+        (newest / "model.joblib").write_bytes(b"not a pickle at all")
+    else:
+        (newest / "card.json").write_text("{not json")
+    status, body = _reload(api)
+    assert status == 409, body
+    assert "2026-12-05.2" in str(body["detail"])
+    assert api.state.models.current.version == "2026-12-05.1"
+
+
+def test_reload_errors_show_no_server_paths(api: Api, model_dir: Path, tiny_model: Path) -> None:
+    target = _install(tiny_model, model_dir, "2026-12-06.1")
+    (target / "card.json").write_text("{not json")
+    status, body = _reload(api, {"version": "2026-12-06.1"})
+    assert status == 409
+    text = json.dumps(body)
+    assert str(model_dir) not in text
+    assert str(model_dir.parent) not in text
+    assert "card.json" in text
