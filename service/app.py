@@ -16,9 +16,11 @@ from models.types import Scorer
 from service import console, problems
 from service.auth import KeyCache
 from service.bootstrap import load_vault, prepare
+from service.console.policy_page import router as console_policy_router
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.intake import IntakeConfig
+from service.marks import MarkIndex
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
@@ -119,6 +121,7 @@ def create_app(
             limiter=RateLimiter(settings.rate_limit_per_minute),
             keys=KeyCache(),
             policies=PolicyBook(settings, opened_store, intake_config),
+            marks=MarkIndex(opened_store, refresh_seconds=settings.policy_cache_seconds),
         )
         log.info("serving with model %s", loaded.version)
         # Everything alive now (libraries, the model) lives as long as the worker: keep it out
@@ -143,7 +146,8 @@ def create_app(
     )
     problems.install(app)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
-                   akismet.router, perspective.router, policy.router, console.router):
+                   akismet.router, perspective.router, policy.router, console.router,
+                   console_policy_router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

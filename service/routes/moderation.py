@@ -55,6 +55,7 @@ def decide_comment(
         comment_id, site=moderator.scope(), status=Status(body.status), note=body.note,
         source="moderator", actor=moderator.actor,
     )
+    state.marks.stale()  # reputation sees this decision on the next comment
     return moderation(stored, state.vault)
 
 
