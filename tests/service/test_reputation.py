@@ -23,7 +23,7 @@ def _codes(answer: dict[str, Any]) -> list[str]:
 
 
 def _reason(answer: dict[str, Any], code: str) -> str:
-    messages = [r["message"] for r in answer["reasons"] if r["code"] == code]
+    messages = [str(r["message"]) for r in answer["reasons"] if r["code"] == code]
     assert messages, f"no {code} in {answer['reasons']}"
     return messages[0]
 
