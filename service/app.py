@@ -16,11 +16,13 @@ from models.types import Scorer
 from service import console, problems
 from service.auth import KeyCache
 from service.bootstrap import prepare
+from service.console.policy_page import router as console_policy_router
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.explanations import InsightConfig
 from service.intake import IntakeConfig
 from service.keyring import open_vault
+from service.marks import MarkIndex
 from service.metrics import Metrics
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
@@ -130,6 +132,7 @@ def create_app(
             limiter=RateLimiter(settings.rate_limit_per_minute),
             keys=KeyCache(),
             policies=PolicyBook(settings, opened_store, intake_config),
+            marks=MarkIndex(opened_store, refresh_seconds=settings.policy_cache_seconds),
         )
         log.info("serving with model %s", loaded.version)
         # Everything alive now (libraries, the model) lives as long as the worker: keep it out
@@ -159,7 +162,8 @@ def create_app(
     problems.install(app, html=console.error_page)
     for router in (comments.router, score.router, moderation.router, model.router, health.router,
                    akismet.router, akismet_account.router, akismet_account.router_12,
-                   perspective.router, perspective.discovery_router, policy.router, console.router):
+                   perspective.router, perspective.discovery_router, policy.router, console.router,
+                   console_policy_router):
         app.include_router(router)
     if settings.demo_site_key is not None:
         app.include_router(demo_router)

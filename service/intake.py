@@ -31,8 +31,10 @@ from service.store.records import NewComment
 
 ParentCheck = Callable[[int, str], bool]
 """(parent_id, post_id) -> whether that parent is a stored comment of the same post and site."""
-HistoryLookup = Callable[[Submission, tuple[str, ...]], History]
-"""(cleaned submission, its link domains) -> what the store remembers (see service.reputation)."""
+HistoryLookup = Callable[[Submission, tuple[str, ...], bool], History | None]
+"""(cleaned submission, its link domains, whether author counts are needed) -> what the store
+remembers (see service.reputation), or None when nothing it touches was ever marked and no
+author count is needed (the lookup is skipped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +114,18 @@ def assess(
     fast = too_fast(cleaned.form_rendered_at, now or datetime.now(UTC), config.too_fast_seconds)
     if fast is not None:
         hits.append(fast)
-    domains = reputation.link_domains(cleaned.content, cleaned.author_url)
-    past = history(cleaned, domains) if history is not None else None
-    if past is not None:
-        hits.extend(reputation.hits(past, config.reputation))
     public, redacted = _redact_public_fields(cleaned, config.rules)
     if redacted:
         hits.append(Reason(ReasonCode.EMAIL_REDACTED, "an email address in a public field was hidden"))
     text = scoring_text(cleaned)
     scores = score_texts(scorer, [text])[0]
+    domains = reputation.link_domains(cleaned.content, cleaned.author_url)
+    past = None
+    if history is not None:
+        past = history(cleaned, domains, reputation.needs_author(scores, config.thresholds,
+                                                                 config.reputation))
+    if past is not None:
+        hits.extend(reputation.hits(past, config.reputation))
     decision = decide(scores, hits, config.thresholds, language_check(scorer, text.content, config.insight))
     if past is not None and reputation.is_trusted(past, config.reputation):
         decision = reputation.trust(decision, scores, tuple(hits), config.thresholds, past)

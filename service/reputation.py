@@ -84,6 +84,13 @@ def _domain_reason(d: DomainHistory, min_sites: int) -> Reason | None:
     return Reason(ReasonCode.DOMAIN_MARKED_SPAM, f"domain {d.domain} marked spam {_times(bad)} {where}")
 
 
+def needs_author(scores: Scores, thresholds: Thresholds, config: ReputationConfig) -> bool:
+    """Whether the author's counts can matter beyond their marks: the first-comment hold is on,
+    or trust could lift this score (a borderline spam score)."""
+    borderline = thresholds.hold_spam <= scores.spam < thresholds.spam
+    return config.hold_first_comment or (config.trusted_after > 0 and borderline)
+
+
 def is_trusted(history: History, config: ReputationConfig) -> bool:
     author = history.author
     return (

@@ -116,8 +116,9 @@ class Settings(BaseSettings):
         "cannot change another's verdicts.",
     )
     policy_cache_seconds: float = Field(
-        2.0, ge=0, le=300, description="How long a worker reuses a site's policy before reading "
-        "it again; a policy set on another worker applies within this time.",
+        2.0, ge=0, le=300, description="How long a worker reuses a site's policy, and its list "
+        "of marked authors, networks and domains, before reading them again; a policy or decision "
+        "made on another worker applies within this time.",
     )
     flood_seconds: float = Field(
         15.0, ge=0, description="Minimum seconds between comments of one email or IP (0 disables)."

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from service.auth import KeyCache
 from service.crypto import EmailVault
 from service.intake import IntakeConfig
+from service.marks import MarkIndex
 from service.metrics import Metrics
 from service.model_holder import ModelHolder
 from service.ratelimit import RateLimiter
@@ -26,3 +27,4 @@ class AppState:
     limiter: RateLimiter
     keys: KeyCache
     policies: PolicyBook
+    marks: MarkIndex

@@ -50,12 +50,14 @@ async def submit_comment(
         parent = state.store.get_comment(parent_id, site=site)
         return parent is not None and parent.post_id == post_id
 
-    def history(cleaned: Submission, domains: tuple[str, ...]) -> History:
+    def history(cleaned: Submission, domains: tuple[str, ...], author: bool) -> History | None:
         email = cleaned.author_email
-        return state.store.reputation_history(
-            site, email_hmac=state.vault.email_hmac(email) if email else None,
-            network=truncate_ip(cleaned.user_ip), domains=domains,
-        )
+        email_hmac = state.vault.email_hmac(email) if email else None
+        network = truncate_ip(cleaned.user_ip)
+        if not author and not state.marks.maybe(site, email_hmac=email_hmac, network=network,
+                                                domains=domains):
+            return None  # nothing it touches was ever marked: no query
+        return state.store.reputation_history(site, email_hmac=email_hmac, network=network, domains=domains)
 
     scorer = state.models.current
 

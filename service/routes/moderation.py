@@ -73,6 +73,7 @@ def decide_comment(
         comment_id, site=moderator.scope(), status=Status(body.status), note=clean_text(body.note),
         source="moderator", actor=moderator.actor,
     )
+    state.marks.stale()  # reputation sees this decision on the next comment
     return DecidedComment.model_validate(
         {**moderation(stored, state.vault).model_dump(), "decision_id": decision_id})
 

@@ -14,7 +14,8 @@ from service.errors import Forbidden
 from service.site_policy import POLICY_FIELDS, SitePolicyOut
 
 router = APIRouter(prefix="/v1/sites", tags=["policy"])
-SitePath = Annotated[str, Path(min_length=1, max_length=255)]
+# No control characters: a site name is an identifier, and PostgreSQL refuses NUL in text.
+SitePath = Annotated[str, Path(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 def _check(moderator: Principal, site: str) -> None:

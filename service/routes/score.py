@@ -23,11 +23,11 @@ router = APIRouter(prefix="/v1", tags=["scoring"])
 @router.post("/score")
 def score_batch(body: ScoreRequest, site: SiteDep, state: StateDep) -> ScoreResponse:
     """Apply the content rules, the model and the policy to 1 to 1,000 comments, in order."""
-    del site  # any site key may score; nothing is read or written for its site
     scorer = state.models.current
+    config = state.policies.get(site).config  # the site's thresholds, words and links
     texts = [CommentText(i.content, i.author_name, i.author_url) for i in body.comments]
     with state.metrics.scoring.time():
-        scores, decisions = assess_texts(texts, scorer=scorer, config=state.intake)
+        scores, decisions = assess_texts(texts, scorer=scorer, config=config)
     return ScoreResponse(
         model_version=scorer.version,
         results=[

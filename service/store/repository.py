@@ -56,6 +56,9 @@ _DUPLICATE = sa.select(comments.c.id).where(
     comments.c.author_email_hmac == sa.bindparam("author_email_hmac"),
     comments.c.content_hash == sa.bindparam("content_hash"),
 )
+_INSERT_DOMAIN = comment_domains.insert()
+_DOMAIN_COLUMNS = ("comment_id", "domain", "site", "verdict")
+_INSERT_DOMAIN_SQL = "INSERT INTO comment_domains (comment_id, domain, site, verdict) VALUES (?, ?, ?, ?)"
 _LATEST = {
     column.name: sa.select(sa.func.max(comments.c.created_at)).where(
         column == sa.bindparam("value"),
@@ -93,12 +96,20 @@ class SqlStore(
             if new_id is None:
                 raise DuplicateComment("This comment has already been posted.")
             if c.link_domains:
-                verdict = domain_verdict(c.status)
-                conn.execute(comment_domains.insert(), [
-                    {"comment_id": new_id, "domain": d, "site": c.site, "verdict": verdict}
-                    for d in c.link_domains
-                ])
+                self._insert_domains(conn, new_id, c)
         return comment_from_row({**values, "id": new_id})
+
+    def _insert_domains(self, conn: Connection, comment_id: int, c: NewComment) -> None:
+        verdict = domain_verdict(c.status)
+        rows = [(comment_id, d, c.site, verdict) for d in c.link_domains]
+        if conn.dialect.name == "sqlite":
+            # Straight to the driver, as engine.py's BEGIN: a SQLAlchemy executemany cost a
+            # fifth of the insert it rides along with.
+            conn.connection.driver_connection.executemany(  # type: ignore[union-attr]
+                _INSERT_DOMAIN_SQL, rows
+            )
+            return
+        conn.execute(_INSERT_DOMAIN, [dict(zip(_DOMAIN_COLUMNS, r, strict=True)) for r in rows])
 
     def _lock_author(self, conn: Connection, c: NewComment) -> None:
         """PostgreSQL: serialize one author's (and one IP's) inserts so two racing requests

@@ -50,7 +50,8 @@ class Fuzzed:
 
     def send(self, case: Any, chosen: list[Any]) -> None:
         path = case.operation.path
-        role = "moderator" if path.startswith(("/v1/moderation", "/v1/model/reload")) else "site"
+        moderated = ("/v1/moderation", "/v1/model/reload", "/v1/sites")
+        role = "moderator" if path.startswith(moderated) else "site"
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {self.keys[role]}"}
         if path.startswith("/v1alpha1/"):
             case.query = {**(case.query or {}), "key": self.keys["site"]}

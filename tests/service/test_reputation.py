@@ -4,13 +4,16 @@ spam history of authors, networks and domains, and one site's labels against ano
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from service.bootstrap import create_key
+from service.domain import Status
 from service.store.records import Role
-from tests.service.conftest import Api
+from tests.helpers.scorers import KeywordScorer
+from tests.service.conftest import Api, make_settings, start_api
 
 SPAM_LINK = "Great post! More at https://www.cheap-meds.example.biz/buy now."
 
@@ -20,7 +23,7 @@ def _codes(answer: dict[str, Any]) -> list[str]:
 
 
 def _reason(answer: dict[str, Any], code: str) -> str:
-    messages = [r["message"] for r in answer["reasons"] if r["code"] == code]
+    messages = [str(r["message"]) for r in answer["reasons"] if r["code"] == code]
     assert messages, f"no {code} in {answer['reasons']}"
     return str(messages[0])
 
@@ -200,3 +203,17 @@ def test_intakes_own_spam_verdicts_withhold_trust_but_mark_nothing(api: Api) -> 
                       content="Saw https://lucky.example.biz/ mentioned")
     assert link.json()["status"] == "approved"
     assert link.json()["reasons"] == []
+
+
+def test_a_decision_recorded_by_another_worker_applies_after_the_refresh(
+    tmp_path: Path, store_url: str, scorer: KeywordScorer
+) -> None:
+    settings = make_settings(tmp_path, store_url, policy_cache_seconds=0)
+    for api in start_api(settings, scorer):
+        first = api.submit(author_email="elsewhere@example.org", author_url="").json()
+        # Straight to the store, as another worker's moderation route would write it.
+        api.state.store.record_decision(first["id"], site=None, status=Status.SPAM, note="",
+                                        source="moderator", actor="key:other-worker")
+        again = api.submit(author_email="elsewhere@example.org", author_url="").json()
+        assert again["status"] == "pending"
+        assert "reputation.spam_history" in _codes(again)

@@ -113,3 +113,12 @@ def test_too_fast_submissions_are_held_under_the_sites_threshold(api: Api) -> No
     _put(api, {"too_fast_seconds": 0})
     off = api.submit(form_rendered_at=(now - timedelta(seconds=1)).isoformat())
     assert off.json()["status"] == "approved"
+
+
+def test_batch_scoring_applies_the_sites_policy(api: Api) -> None:
+    _put(api, {"moderation_words": ["crypto"]})
+    body = {"comments": [{"content": "thoughts on crypto?"}]}
+    mine = api.post("/v1/score", body).json()["results"][0]
+    assert (mine["status"], mine["reasons"][0]["code"]) == ("pending", "rule.moderation_word")
+    theirs = api.post("/v1/score", body, key=api.other_site_key).json()["results"][0]
+    assert theirs["status"] == "approved"
