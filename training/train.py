@@ -14,6 +14,7 @@ from models import DEFAULT_MODEL_PATH
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
+from training import tenancy
 from training.augment import neutral_examples
 from training.blog_templates import blog_examples
 from training.datasets import davidson_hate_flags, load_all
@@ -43,8 +44,10 @@ from training.mix import (
     FEEDBACK_MASS,
     FEEDBACK_ROW_CAP,
     FEEDBACK_SOURCES,
+    HEAD_ORDER,
     NOT_CALIBRATED,
     SOURCE_MASS,
+    matrices,
 )
 
 log = logging.getLogger(__name__)
@@ -217,6 +220,10 @@ def train(
                 "sources": sorted(FEEDBACK_SOURCES),
                 "mass": {str(h): m for h, m in FEEDBACK_MASS.items()},
                 "row_cap": FEEDBACK_ROW_CAP,
+                **tenancy.describe(),
+                "site_share": tenancy.site_masses(
+                    fitted.train_rows, matrices(fitted.train_rows)[2], HEAD_ORDER
+                ),
             },
             "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},
             "cross_negative": {s: str(h) for s, h in CROSS_NEGATIVE.items()},
