@@ -185,6 +185,7 @@ def _run_train(args: argparse.Namespace) -> int:
         extra_paths=args.extra,
         feedback=feedback.train,
         held_back=feedback.held_back,
+        unreviewed=feedback.unreviewed,
         baseline=baseline,
         seed=args.seed,
     )

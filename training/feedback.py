@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -39,6 +39,7 @@ from service.errors import StoreUnavailable
 from service.store import SqlStore
 from service.store.records import Label
 from training.examples import LabeledText, in_test_split
+from training.sites import UNREVIEWED_PER_SITE
 from training.tenancy import MODERATOR, SITE_KEY_SOURCES
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ class Feedback:
 
     train: list[LabeledText]
     held_back: list[LabeledText]
+    unreviewed: dict[str, list[str]] = field(default_factory=dict)  # site -> newest texts
 
     @property
     def total(self) -> int:
@@ -151,13 +153,16 @@ def read_feedback(url: str, *, must_exist: bool = False) -> Feedback:
             return Feedback([], [])
         try:
             labels = store.labels()
+            unreviewed = store.unreviewed(per_site=UNREVIEWED_PER_SITE)
         except (StoreUnavailable, sa.exc.DBAPIError) as exc:
             raise FeedbackUnavailable(f"the store {where} cannot be read ({type(exc).__name__})") from None
     finally:
         store.close()
-    feedback = split(to_rows(labels))
+    feedback = replace(split(to_rows(labels)), unreviewed=unreviewed)
     log.info(
-        "read %d labels from %s: %d distinct texts, %d to train on, %d held back",
+        "read %d labels from %s: %d distinct texts, %d to train on, %d held back; "
+        "%d unreviewed comments of %d sites for the gate",
         len(labels), where, feedback.total, len(feedback.train), len(feedback.held_back),
+        sum(map(len, unreviewed.values())), len(unreviewed),
     )
     return feedback

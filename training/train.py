@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,6 +49,8 @@ from training.mix import (
     SOURCE_MASS,
     matrices,
 )
+from training.sites import site_gate
+from training.tenancy import SITE_KEY_SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,7 @@ def train(
     extra_paths: Sequence[Path] = (),
     feedback: Sequence[LabeledText] = (),
     held_back: Sequence[LabeledText] = (),
+    unreviewed: Mapping[str, Sequence[str]] | None = None,
     baseline: Baseline | None = None,
     seed: int = 0,
     config: FitConfig | None = None,
@@ -144,8 +147,10 @@ def train(
     the service's store); each row's `source` is counted in the card. `held_back` feedback
     rows are never trained on: they are the moderator slice the new version (and `baseline`)
     is evaluated on. With a `baseline` (the serving version) the promotion gate also compares
-    the two (training.evaluate.promotion_gate). Returns the written version and its metrics;
-    the version is written even when the gate fails, but with `promotable: false`.
+    the two (training.evaluate.promotion_gate), per site as well (training.sites: the
+    held-back labels of each site, and the verdicts on each site's `unreviewed` comments).
+    Returns the written version and its metrics; the version is written even when the gate
+    fails, but with `promotable: false`.
     """
     config = config or FitConfig()
     version = check_version_name(version or default_version(out_dir))
@@ -166,16 +171,22 @@ def train(
     metrics = evaluate(predict, datasets)
     validation = validation_auc(predict, fitted.validation_rows)
     log.info("validation ROC AUC: %s", validation)
-    new_slice = slice_rows(predict, held_back)
+    moderated = [r for r in held_back if r.source not in SITE_KEY_SOURCES]  # not a site key's
+    new_slice = slice_rows(predict, moderated)
     base_metrics: list[SplitMetrics] = []
     base_slice: list[SliceRow] = []
     if baseline is not None:
         log.info("evaluating the baseline %s on the same rows", baseline.version)
         base_metrics = evaluate(baseline.score, datasets)
-        base_slice = slice_rows(baseline.score, held_back)
+        base_slice = slice_rows(baseline.score, moderated)
     failures = promotion_gate(
         metrics, base_metrics, new_slice, base_slice, baseline.version if baseline else "baseline"
     )
+    site_failures, site_card = site_gate(
+        predict, baseline.score if baseline else None, baseline.version if baseline else "baseline",
+        held_back, unreviewed or {},
+    )
+    failures += site_failures
     for failure in failures:
         log.warning("quality gate: %s", failure)
     card = {
@@ -188,13 +199,14 @@ def train(
             "validation_roc_auc": validation,
             "supplementary": _supplementary(predict, fitted, datasets, data_dir),
             "moderator_slice": {
-                "rule": "feedback texts whose SHA-256 is 0 mod 5; never trained on",
-                "rows": len(held_back),
-                "labels": dict(Counter(r.source for r in held_back)),
+                "rule": "moderators' feedback texts whose SHA-256 is 0 mod 5; never trained on",
+                "rows": len(moderated),
+                "labels": dict(Counter(r.source for r in moderated)),
                 "new": [r.as_dict() for r in new_slice],
                 "baseline": [r.as_dict() for r in base_slice],
             },
         },
+        "site_gate": site_card,
         "gate": {
             "floors": FLOORS,
             "passed": not failures,
