@@ -24,10 +24,13 @@ import numpy as np
 from models import ArtifactError, LoadedModel, load, load_latest, load_version
 from models.fast import FastScorer
 from models.features import FloatArray
+from training import extra_sources
 from training.datasets import DatasetError, load_all
 from training.evaluate import Baseline, evaluate, format_comparison, format_table
+from training.examples import LabeledText, SourceFile
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
-from training.train import train
+from training.fresh import NothingToLearn, train_fresh
+from training.train import default_version, train
 
 log = logging.getLogger("training")
 
@@ -72,7 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = commands.add_parser("train", help="train, evaluate and write a new model version")
-    _data_dir_arg(p)
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=os.environ.get(DATA_DIR_ENV) or None,
+        help=f"folder laid out like ../shared/data (env {DATA_DIR_ENV}); without it the "
+        "baseline is refitted on the store's labels and --extra files alone (training/fresh.py)",
+    )
     p.add_argument(
         "--extra",
         type=Path,
@@ -80,7 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="PATH",
         help="extra training data, CSV (text,label) or JSONL; label is spam, abuse or ok "
-        "(also abusive, ham, approved, legit); repeatable",
+        "(also abusive, ham, approved, legit); repeatable. The file is copied into "
+        "<out>/extra/ and trained on by every later run until --forget-extra",
+    )
+    p.add_argument(
+        "--extra-weight",
+        type=_positive,
+        default=1.0,
+        metavar="W",
+        help="weight of each --extra row: with --data-dir in units of a typical public row, "
+        "without it in units of a moderator's decision (default 1)",
+    )
+    p.add_argument(
+        "--forget-extra",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="stop training on a remembered extra file (its file name); repeatable",
     )
     p.add_argument(
         "--no-feedback",
@@ -171,9 +196,21 @@ def _feedback(args: argparse.Namespace) -> Feedback:
     return feedback
 
 
+def _positive(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return number
+
+
 def _run_train(args: argparse.Namespace) -> int:
     out_dir = args.out or default_model_dir()
+    extra_sources.forget(out_dir, args.forget_extra)
+    extra_sources.remember(out_dir, args.extra)
+    extras = extra_sources.remembered(out_dir)
     feedback = _feedback(args)
+    if args.data_dir is None:
+        return _run_fresh(args, out_dir, feedback, extras)
     baseline = None
     if (args.baseline or "").lower() != "none":
         baseline = _scores(_resolve_model(args.baseline, out_dir))
@@ -182,7 +219,8 @@ def _run_train(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         out_dir=out_dir,
         version=args.version,
-        extra_paths=args.extra,
+        extra_paths=[Path(source.path) for _, source in extras],
+        extra_weight=args.extra_weight,
         feedback=feedback.train,
         held_back=feedback.held_back,
         unreviewed=feedback.unreviewed,
@@ -201,6 +239,39 @@ def _run_train(args: argparse.Namespace) -> int:
         "model version %s written to %s (%d feedback labels trained on, %d held back)",
         result.path.name, result.path, len(feedback.train), len(feedback.held_back),
     )
+    if result.failures:
+        log.error("quality gate failed (version marked promotable: false): %s", "; ".join(result.failures))
+        return EXIT_GATE
+    log.info("version %s is promotable: POST /v1/model/reload serves it", result.path.name)
+    return 0
+
+
+def _run_fresh(
+    args: argparse.Namespace, out_dir: Path, feedback: Feedback,
+    extras: Sequence[tuple[list[LabeledText], SourceFile]],
+) -> int:
+    """No public data: refit the baseline on this install's labels (training/fresh.py)."""
+    if (args.baseline or "").lower() == "none":
+        log.error("without --data-dir the baseline is the model refitted: --baseline none needs --data-dir")
+        return EXIT_USAGE
+    baseline = _resolve_model(args.baseline, out_dir)
+    log.info("no --data-dir: refitting %s on this install's labels", baseline.version)
+    try:
+        result = train_fresh(
+            out_dir=out_dir, baseline=baseline, version=args.version or default_version(out_dir),
+            feedback=feedback.train, held_back=feedback.held_back, unreviewed=feedback.unreviewed,
+            extra=extras, extra_weight=args.extra_weight,
+        )
+    except NothingToLearn as exc:
+        log.error("%s", exc)
+        return EXIT_USAGE
+    lines = [f"| slice | head | {baseline.version} mistakes@0.50 | new mistakes@0.50 |", "|---|---|---|---|"]
+    for name, (new, old) in result.slices.items():
+        before = {r.metrics.head: r.mistakes for r in old}
+        lines += [f"| {name} | {r.metrics.head} | {before.get(r.metrics.head, '-')} of {r.metrics.n} "
+                  f"| {r.mistakes} of {r.metrics.n} |" for r in new]
+    sys.stdout.write("\n".join(lines) + "\n")
+    log.info("model version %s written to %s", result.path.name, result.path)
     if result.failures:
         log.error("quality gate failed (version marked promotable: false): %s", "; ".join(result.failures))
         return EXIT_GATE
@@ -227,8 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if args.data_dir is None:
-        log.error("no training data directory: pass --data-dir or set %s", DATA_DIR_ENV)
+    if args.data_dir is None and args.command == "evaluate":
+        log.error("no evaluation data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
     try:
         return _run_train(args) if args.command == "train" else _run_evaluate(args)

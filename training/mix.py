@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -73,14 +73,17 @@ def cross_label(row: LabeledText) -> LabeledText:
 
 
 def matrices(
-    rows: Sequence[LabeledText], calibration: bool = False
+    rows: Sequence[LabeledText],
+    calibration: bool = False,
+    source_weight: Mapping[str, float] | None = None,
 ) -> tuple[list[str], FloatArray, FloatArray]:
     """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
 
     Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, each label weighted by
     its source's trust and capped per site (training/tenancy.py). Other unknown sources
     (`extra`, ...) get the mean per-row weight of the built-in
-    rows of that head, without class balancing: every such label counts like a typical row.
+    rows of that head, without class balancing: every such label counts like a typical row
+    (times `source_weight[source]` where given: `--extra-weight`).
     With `calibration`, every built-in source a head uses counts equally (mass 1), but for
     the synthetic ones in NOT_CALIBRATED (mass 0): the probabilities must hold for legitimate
     text of every register, not only the corpora the head mostly learns from (a blog comment
@@ -110,7 +113,7 @@ def matrices(
         heaviest = float(weights[known_rows, j].max()) if known_rows else 1.0
         for (source, _), indices in groups.items():
             if head not in SOURCE_MASS.get(source, {}):
-                weights[indices, j] = typical
+                weights[indices, j] = typical * (source_weight or {}).get(source, 1.0)
         if not calibration:  # store labels: by source trust, capped per site (training/tenancy.py)
             weigh_store_labels(rows, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP, FEEDBACK_MASS[head])
     total = weights.sum(axis=0)

@@ -134,6 +134,7 @@ def train(
     out_dir: Path,
     version: str | None = None,
     extra_paths: Sequence[Path] = (),
+    extra_weight: float = 1.0,
     feedback: Sequence[LabeledText] = (),
     held_back: Sequence[LabeledText] = (),
     unreviewed: Mapping[str, Sequence[str]] | None = None,
@@ -166,7 +167,7 @@ def train(
     neutral = neutral_examples()
     blog = blog_examples()
     rows = [r for d in datasets for r in d.train] + neutral + blog + extra_rows + list(feedback)
-    fitted = fit(rows, config, seed)
+    fitted = fit(rows, config, seed, source_weight={"extra": extra_weight})
     predict = FastScorer(fitted.pipeline).predict
     metrics = evaluate(predict, datasets)
     validation = validation_auc(predict, fitted.validation_rows)
@@ -223,6 +224,7 @@ def train(
             "sources": _sources(datasets, fitted),
             "extra_files": extra_files,
             "extra_rows": len(extra_rows),
+            "extra_weight": extra_weight,
             "neutral_template_rows": len(neutral),
             "blog_template_rows": len(blog),
             "feedback_labels": dict(Counter(r.source for r in feedback)),

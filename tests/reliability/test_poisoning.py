@@ -6,7 +6,8 @@ the new version approved every unseen comment of that campaign on every site. No
 labels are capped and a site key's weigh a fifth of a moderator's (training/tenancy.py), and the
 gate compares each site's held-back labels and unreviewed comments (training/sites.py). So the
 victim site's unseen campaign comments stay held, or the gate refuses the version for that
-site's sake. Real bundled model, real SQLite store, one full training run on ../shared/data.
+site's sake. Real bundled model, real SQLite store; the fresh-install variant needs no
+../shared/data, the full-training variant (slow) trains on it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ import pytest
 import models
 from service.settings import Settings
 from tests.helpers.campaign import ORDINARY
-from tests.helpers.data import DATA_DIR, NEEDS_DATA
+from tests.helpers.data import DATA_DIR
 from tests.helpers.pharma import variants
 from tests.helpers.stores import sqlite_url
 from tests.service.conftest import Api, make_settings, start_api
 from training.cli import main as train_main
 
-pytestmark = NEEDS_DATA
 CAMPAIGN = variants()
 VICTIM_STORED = CAMPAIGN[400:440]  # arrive on the victim's site; no moderator reviews them
 VICTIM_MARKED = CAMPAIGN[440:450]  # the victim's moderators confirm these as spam
@@ -69,18 +69,20 @@ def _attack(api: Api, settings: Settings, labels: int) -> None:
         assert response.status_code == 200, response.text
 
 
-def _run(api: Api, settings: Settings, labels: int) -> None:
+def _run(api: Api, settings: Settings, labels: int, *, public_data: bool) -> None:
     _attack(api, settings, labels)
     held_before = [t for t, s in zip(UNSEEN, _statuses(api, UNSEEN), strict=True) if s != "approved"]
     assert len(held_before) >= 0.6 * len(UNSEEN)  # the bundled model catches most of the campaign
     assert settings.model_dir is not None
-    code = train_main(["train", "--data-dir", str(DATA_DIR), "--out", str(settings.model_dir),
+    data = ["--data-dir", str(DATA_DIR)] if public_data else []
+    code = train_main(["train", *data, "--out", str(settings.model_dir),
                        "--database-url", settings.resolved_database_url, "--version", "after.1"])
     card = json.loads((settings.model_dir / "after.1" / "card.json").read_text())
     assert card["training"]["feedback_labels"]["akismet"] > 0.7 * labels
-    share = card["training"]["feedback_mass"]["site_share"]["other"]["spam"]
-    print(f"\n{labels} submit-ham: the attacker's share of the spam head's weight {share:.5f}; "
-          f"gate exit {code}: {card['gate']['failures']}; site gate {card['site_gate']['unreviewed']}")
+    share = card["training"].get("feedback_mass", {}).get("site_share", {}).get("other", {}).get("spam")
+    print(f"\n{labels} submit-ham, public data {public_data}: the attacker's share of the spam "
+          f"head's weight {share}; gate exit {code}: {card['gate']['failures']}; "
+          f"unreviewed {card['site_gate']['unreviewed']}")
     if code != 0:  # refused: and for the victim's sake, not only an unrelated dataset's AUC
         assert any(f.startswith("site blog") for f in card["gate"]["failures"]), card["gate"]
         return
@@ -92,14 +94,20 @@ def _run(api: Api, settings: Settings, labels: int) -> None:
     assert after.count("approved") <= 1, after
 
 
-def test_62_submit_ham_from_one_site_key_do_not_approve_the_campaign_elsewhere(
-    api: Api, settings: Settings
+@pytest.mark.parametrize("labels", [62, 400])
+def test_submit_ham_from_one_site_key_do_not_approve_the_campaign_elsewhere_fresh_install(
+    api: Api, settings: Settings, labels: int
 ) -> None:
-    _run(api, settings, 62)
+    """`train` without public data: the bundled model refitted on the store (seconds)."""
+    _run(api, settings, labels, public_data=False)
 
 
+@pytest.mark.data
+@pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"no test data at {DATA_DIR}")
 @pytest.mark.slow
-def test_400_submit_ham_from_one_site_key_do_not_approve_the_campaign_elsewhere(
-    api: Api, settings: Settings
+@pytest.mark.parametrize("labels", [62, 400])
+def test_submit_ham_from_one_site_key_do_not_approve_the_campaign_elsewhere_full_training(
+    api: Api, settings: Settings, labels: int
 ) -> None:
-    _run(api, settings, 400)
+    """`train --data-dir`: one full training run (1.5-7 minutes on this machine)."""
+    _run(api, settings, labels, public_data=True)
