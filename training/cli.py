@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy.engine import make_url
 
 from models import ArtifactError, LoadedModel, load, load_latest, load_version
 from models.fast import FastScorer
@@ -29,7 +30,8 @@ from training.datasets import DatasetError, load_all
 from training.evaluate import Baseline, evaluate, format_comparison, format_table
 from training.examples import LabeledText, SourceFile
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
-from training.fresh import NothingToLearn, train_fresh
+from training.fresh import NothingToLearn, format_slices, train_fresh
+from training.public_data import GITHUB_RAW, FetchError, fetch
 from training.train import default_version, train
 
 log = logging.getLogger("training")
@@ -56,6 +58,12 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir / 'comments.db'}"
 
 
+def demo_database_url() -> str:
+    """The store `commentmod demo` keeps apart from the service's (service/demo/cli.py)."""
+    data_dir = Path(os.environ.get("COMMENTMOD_DATA_DIR") or ".commentmod")
+    return f"sqlite:///{data_dir / 'demo' / 'comments.db'}"
+
+
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
@@ -71,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="log warnings and errors only")
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="COMMAND", help="train or evaluate"
+        dest="command", required=True, metavar="COMMAND", help="train, evaluate or data"
     )
 
     p = commands.add_parser("train", help="train, evaluate and write a new model version")
@@ -122,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
         "skipped with a log line when absent)",
     )
     p.add_argument(
+        "--demo",
+        action="store_true",
+        help="read the labels of `commentmod demo` (its own store, <COMMENTMOD_DATA_DIR or "
+        "./.commentmod>/demo/comments.db) instead of the service's",
+    )
+    p.add_argument(
         "--baseline",
         default=None,
         metavar="VERSION|PATH|none",
@@ -142,6 +156,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="name of the new version (default YYYY-MM-DD.N, first unused N); never overwritten",
     )
     p.add_argument("--seed", type=int, default=0, help="seed of the validation split (default 0)")
+
+    p = commands.add_parser("data", help="get the public datasets (`data fetch --dest DIR`)")
+    data = p.add_subparsers(dest="data_command", required=True, metavar="fetch")
+    p = data.add_parser("fetch", help="download the pinned public datasets and check their SHA-256")
+    p.add_argument("--dest", type=Path, required=True, help="folder to fill; then use it as --data-dir")
+    p.add_argument(
+        "--mirror",
+        default=GITHUB_RAW,
+        metavar="URL",
+        help=f"where <repo>/<commit>/<path> is fetched from (default {GITHUB_RAW})",
+    )
 
     p = commands.add_parser("evaluate", help="print the metrics table of a model version")
     p.add_argument(
@@ -182,7 +207,8 @@ def _feedback(args: argparse.Namespace) -> Feedback:
     if args.no_feedback:
         log.info("--no-feedback: training without moderators' labels")
         return Feedback([], [])
-    explicit = args.database_url or os.environ.get(DATABASE_URL_ENV)
+    explicit = args.database_url or (demo_database_url() if args.demo else None)
+    explicit = explicit or os.environ.get(DATABASE_URL_ENV)
     url = explicit or default_database_url()
     try:
         feedback = read_feedback(url, must_exist=bool(explicit))
@@ -193,6 +219,10 @@ def _feedback(args: argparse.Namespace) -> Feedback:
         return Feedback([], [])
     if not feedback.total:
         log.info("the store %s holds no labels: training without feedback", describe_url(url))
+        demo = demo_database_url()
+        if not explicit and Path(make_url(demo).database or "").is_file():
+            log.info("the demo's labels are in its own store %s: `commentmod train --demo` reads them",
+                     describe_url(demo))
     return feedback
 
 
@@ -265,12 +295,7 @@ def _run_fresh(
     except NothingToLearn as exc:
         log.error("%s", exc)
         return EXIT_USAGE
-    lines = [f"| slice | head | {baseline.version} mistakes@0.50 | new mistakes@0.50 |", "|---|---|---|---|"]
-    for name, (new, old) in result.slices.items():
-        before = {r.metrics.head: r.mistakes for r in old}
-        lines += [f"| {name} | {r.metrics.head} | {before.get(r.metrics.head, '-')} of {r.metrics.n} "
-                  f"| {r.mistakes} of {r.metrics.n} |" for r in new]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write(format_slices(result, baseline.version) + "\n")
     log.info("model version %s written to %s", result.path.name, result.path)
     if result.failures:
         log.error("quality gate failed (version marked promotable: false): %s", "; ".join(result.failures))
@@ -301,6 +326,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.data_dir is None and args.command == "evaluate":
         log.error("no evaluation data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
+    if args.command == "data":
+        try:
+            fetch(args.dest, args.mirror)
+        except (FetchError, OSError) as exc:
+            log.error("%s", exc)
+            return EXIT_USAGE
+        return 0
     try:
         return _run_train(args) if args.command == "train" else _run_evaluate(args)
     except FeedbackUnavailable as exc:

@@ -112,3 +112,16 @@ def train_fresh(
     }
     path = write_artifact(pipeline, card, out_dir, version)
     return FreshResult(path, failures, card, slices)
+
+
+def format_slices(result: FreshResult, baseline_version: str) -> str:
+    """The gate's slices, baseline beside new, as Markdown."""
+    lines = [f"| slice | head | {baseline_version} mistakes@0.50 | new mistakes@0.50 |", "|---|---|---|---|"]
+    for name, (new, old) in result.slices.items():
+        before = {r.metrics.head: r.mistakes for r in old}
+        lines += [
+            f"| {name} | {r.metrics.head} | {before.get(r.metrics.head, '-')} of {r.metrics.n} "
+            f"| {r.mistakes} of {r.metrics.n} |"
+            for r in new
+        ]
+    return "\n".join(lines)

@@ -5,17 +5,20 @@ model refitted on the store's labels (training/fresh.py), in seconds. Runs with 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 import models
+from service.domain import Status
 from service.settings import Settings
 from tests.helpers.campaign import MARKED, ORDINARY, UNSEEN
-from tests.helpers.stores import sqlite_url
+from tests.helpers.stores import make_new_comment, open_store, sqlite_url
 from tests.service.conftest import Api, make_settings, start_api
 from training.cli import main as train_main
+from training.feedback import is_held_back
 from training.fresh import REGRESSION_NAME
 
 
@@ -117,3 +120,24 @@ def test_an_extra_row_counts_is_remembered_and_forgotten(
                        settings.resolved_database_url, "--forget-extra", "mine.csv"])
     assert code == 2  # nothing left to learn from: no labels, no extra
     assert not (settings.model_dir / "extra" / "mine.csv").exists()
+
+
+def test_the_demos_labels_are_where_train_finds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    data_dir = tmp_path / "data"
+    (data_dir / "demo").mkdir(parents=True)
+    monkeypatch.setenv("COMMENTMOD_DATA_DIR", str(data_dir))
+    for name in ("COMMENTMOD_DATABASE_URL", "COMMENTMOD_MODEL_DIR", "COMMENTMOD_TRAINING_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    with open_store(sqlite_url(data_dir / "demo")) as store:  # where `commentmod demo` keeps it
+        for text in MARKED[:10]:
+            stored = store.insert_comment(make_new_comment(site="demo", content=text), flood_seconds=0)
+            store.record_decision(stored.id, site="demo", status=Status.SPAM, note="",
+                                  source="moderator", actor="mod_1")
+    caplog.set_level(logging.INFO)
+    assert train_main(["train", "--version", "plain.1"]) == 2  # the service's store: nothing
+    assert "`commentmod train --demo` reads them" in caplog.text
+    assert train_main(["train", "--demo", "--version", "demo.1"]) == 0
+    card = json.loads((data_dir / "models" / "demo.1" / "card.json").read_text())
+    assert card["training"]["feedback_total"] == sum(not is_held_back(t) for t in MARKED[:10])
