@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="seed of the validation split (default 0)")
 
     p = commands.add_parser("data", help="get the public datasets (`data fetch --dest DIR`)")
-    data = p.add_subparsers(dest="data_command", required=True, metavar="fetch")
+    data = p.add_subparsers(dest="data_command", required=True, metavar="fetch", help="fetch")
     p = data.add_parser("fetch", help="download the pinned public datasets and check their SHA-256")
     p.add_argument("--dest", type=Path, required=True, help="folder to fill; then use it as --data-dir")
     p.add_argument(
@@ -323,7 +323,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if args.data_dir is None and args.command == "evaluate":
+    if args.command == "evaluate" and args.data_dir is None:
         log.error("no evaluation data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
     if args.command == "data":
