@@ -8,7 +8,10 @@ since a poisoned version first shows on comments nobody reviews, each site's new
 unreviewed comments (`SqlStore.unreviewed`) are scored by both versions: the version is
 refused when it would let through (a verdict moving towards `approved`) more than
 MAX_LOOSENED of one site's, or hold back more than MAX_TIGHTENED of them. Letting spam through
-is the harm a poisoner wants, and holding is only a second look, so the first limit is tighter.
+is the harm a poisoner wants, and holding is only a second look, so the first limit is much
+tighter: the second must leave room for the version moderators asked for, which newly holds the
+unreviewed rest of the campaign they labelled (a third of the site's recent comments in
+tests/training/test_fresh_install.py).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from training.tenancy import SITE_KEY_SOURCES
 UNREVIEWED_PER_SITE = 200
 MIN_UNREVIEWED = 10  # fewer comments than this: too few for a share to mean anything
 MAX_LOOSENED = 0.05
-MAX_TIGHTENED = 0.20
+MAX_TIGHTENED = 0.50
 _RANK = {"approved": 0, "pending": 1, "spam": 2}
 
 

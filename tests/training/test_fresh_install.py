@@ -62,7 +62,7 @@ def test_40_decisions_teach_a_fresh_install_a_campaign_without_public_data(
     api: Api, settings: Settings
 ) -> None:
     ids = {}
-    for text in (*MARKED, *ORDINARY):
+    for text in (*MARKED, *ORDINARY, *UNSEEN):  # the unseen variants arrive too, unreviewed
         response = api.submit(content=text)
         assert response.status_code in (201, 202), response.text
         ids[text] = response.json()["id"]
@@ -78,6 +78,9 @@ def test_40_decisions_teach_a_fresh_install_a_campaign_without_public_data(
 
     code, card = _train(settings, "fresh.1")
     assert code == 0, card["gate"]
+    [moved] = card["site_gate"]["unreviewed"]  # type: ignore[index]
+    assert moved["n"] == len(ORDINARY) - 4 + len(UNSEEN)
+    assert moved["tightened"] >= len(UNSEEN) - 1  # the campaign's rest, newly held: allowed
     assert card["training"]["warm_start"]["from"] == models.DEFAULT_MODEL_PATH.name  # type: ignore[index]
     assert card["training"]["public_data"] is None  # type: ignore[index]
     assert REGRESSION_NAME in card["metrics"]  # type: ignore[operator]
