@@ -194,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="which held comments to re-score (repeatable; default both)")
 
     for name, text in (("train", "train a new model version (see `commentmod train --help`)"),
-                       ("evaluate", "print the metrics table of a model version")):
+                       ("evaluate", "print the metrics table of a model version"),
+                       ("data", "download the public datasets (`commentmod data fetch --dest DIR`)")):
         p = sub.add_parser(name, help=text, add_help=False)
         p.add_argument("rest", nargs=argparse.REMAINDER, help="options of the training CLI")
     return parser
@@ -202,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if args_list and args_list[0] in ("train", "evaluate"):
+    if args_list and args_list[0] in ("train", "evaluate", "data"):
         return training_main(args_list)
     args = build_parser().parse_args(args_list)
     try:

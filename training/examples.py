@@ -18,14 +18,17 @@ class Head(StrEnum):
 class LabeledText:
     """One training or evaluation example. `None` means "this source says nothing about that head".
 
-    `source` names where the label came from (a dataset name, `extra`, or later `feedback`);
-    it drives per-source weighting and the card's label counts.
+    `source` names where the label came from (a dataset name, `extra`, or a store source:
+    `moderator`, `akismet`, `perspective`); it drives per-source weighting and the card's label
+    counts. `site` is the site a store label came from ("" for corpora and extra files): the
+    per-site caps (training/tenancy.py) and the per-site gate slices (training/sites.py) use it.
     """
 
     text: str
     spam: bool | None
     abuse: bool | None
     source: str
+    site: str = ""
 
     def label(self, head: Head) -> bool | None:
         return self.spam if head is Head.SPAM else self.abuse

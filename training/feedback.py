@@ -11,10 +11,14 @@ every text label (Akismet submit-spam/ham, source `akismet`; Perspective suggest
 | `approved` | False | False |
 | `trash` | skipped: "delete this" says nothing about spam or abuse |
 
+A Perspective `suggestscore` TOXICITY ≥ 0.5 (stored `abusive`) is read as "rejected" and
+skipped: it is no abuse label (see `_mapped`).
+
 The text is the comment as stored: redacted (`[email hidden]` in place of any address typed
-into it), never the email. Labels are deduplicated by text, the newest label winning (trash and
-other statuses are dropped first, so they neither teach nor override). `source` is the
-label's source, which the card counts and `training.mix` weights.
+into it), never the email. Labels are deduplicated per site and text, the newest label winning
+(trash and other statuses are dropped first, so they neither teach nor override), but a site
+key's label never replaces a moderator's. `source` and `site` are the label's, which the card
+counts and `training.tenancy` weights.
 
 A fixed ~20% of feedback texts (the data's split rule: SHA-256 of the text, 0 mod 5) is held
 back: never trained on, only used to compare the new version with the serving one.
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,8 +39,12 @@ from service.errors import StoreUnavailable
 from service.store import SqlStore
 from service.store.records import Label
 from training.examples import LabeledText, in_test_split
+from training.sites import UNREVIEWED_PER_SITE
+from training.tenancy import MODERATOR, SITE_KEY_SOURCES
 
 log = logging.getLogger(__name__)
+
+PERSPECTIVE = "perspective"
 
 _MAPPING: dict[Status, tuple[bool, bool | None]] = {
     Status.SPAM: (True, None),
@@ -55,22 +63,39 @@ class Feedback:
 
     train: list[LabeledText]
     held_back: list[LabeledText]
+    unreviewed: dict[str, list[str]] = field(default_factory=dict)  # site -> newest texts
 
     @property
     def total(self) -> int:
         return len(self.train) + len(self.held_back)
 
 
+def _mapped(label: Label) -> tuple[bool, bool | None] | None:
+    """The (spam, abuse) a label teaches, or None. A Perspective `suggestscore` whose TOXICITY
+    made it `abusive` is read as "rejected": communities send TOXICITY 1 for whatever they
+    removed (spam, off-topic, rude), so it is no evidence about either head."""
+    status = Status(label.label)
+    if label.source == PERSPECTIVE and status is Status.ABUSIVE:
+        return None
+    return _MAPPING.get(status)
+
+
 def to_rows(labels: Iterable[Label]) -> list[LabeledText]:
-    """Labels, oldest first (the store's order), to one row per distinct text: the newest wins."""
-    newest: dict[str, LabeledText] = {}
+    """Labels, oldest first (the store's order), to one row per site and distinct text: the
+    newest wins, except that a site key's label never replaces a moderator's decision. Per
+    site, so that one site's labels cannot overwrite another site's moderators."""
+    newest: dict[tuple[str, str], LabeledText] = {}
     for label in labels:
-        mapped = _MAPPING.get(Status(label.label))
+        mapped = _mapped(label)
         text = label.text.strip()
         if mapped is None or not text:
             continue
-        newest.pop(text, None)  # re-insert so the dict's order is the order of the newest labels
-        newest[text] = LabeledText(text, mapped[0], mapped[1], label.source)
+        key = (label.site, text)
+        seen = newest.get(key)
+        if seen is not None and seen.source == MODERATOR and label.source in SITE_KEY_SOURCES:
+            continue
+        newest.pop(key, None)  # re-insert so the dict's order is the order of the newest labels
+        newest[key] = LabeledText(text, mapped[0], mapped[1], label.source, label.site)
     return list(newest.values())
 
 
@@ -128,13 +153,16 @@ def read_feedback(url: str, *, must_exist: bool = False) -> Feedback:
             return Feedback([], [])
         try:
             labels = store.labels()
+            unreviewed = store.unreviewed(per_site=UNREVIEWED_PER_SITE)
         except (StoreUnavailable, sa.exc.DBAPIError) as exc:
             raise FeedbackUnavailable(f"the store {where} cannot be read ({type(exc).__name__})") from None
     finally:
         store.close()
-    feedback = split(to_rows(labels))
+    feedback = replace(split(to_rows(labels)), unreviewed=unreviewed)
     log.info(
-        "read %d labels from %s: %d distinct texts, %d to train on, %d held back",
+        "read %d labels from %s: %d distinct texts, %d to train on, %d held back; "
+        "%d unreviewed comments of %d sites for the gate",
         len(labels), where, feedback.total, len(feedback.train), len(feedback.held_back),
+        sum(map(len, unreviewed.values())), len(unreviewed),
     )
     return feedback

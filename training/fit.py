@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -52,13 +52,19 @@ def split_validation(rows: Sequence[LabeledText], seed: int) -> tuple[list[Label
     return train, validation
 
 
-def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted:
-    """Fit the pipeline on `rows` (training rows only: never pass test rows here)."""
+def fit(
+    rows: Sequence[LabeledText],
+    config: FitConfig,
+    seed: int = 0,
+    source_weight: Mapping[str, float] | None = None,
+) -> Fitted:
+    """Fit the pipeline on `rows` (training rows only: never pass test rows here);
+    `source_weight` multiplies the weight of the sources it names (training.mix.matrices)."""
     started = time.perf_counter()
     train, validation = split_validation(rows, seed)
     if not validation:  # a tiny corpus: calibrate on the training rows rather than not at all
         validation = train
-    texts, labels, weights = matrices(train)
+    texts, labels, weights = matrices(train, source_weight=source_weight)
     featurizer = CommentFeaturizer(
         word_bits=config.word_bits,
         char_bits=config.char_bits,

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
 from models.features import FloatArray
 from training.examples import Head, LabeledText
+from training.tenancy import STORE_SOURCES, weigh_store_labels
 
 # Total weight of each (source, head); a source absent for a head is not used for it.
 SOURCE_MASS: dict[str, dict[Head, float]] = {
@@ -44,12 +45,12 @@ CROSS_NEGATIVE: dict[str, Head] = {
 # Moderators' labels from the service's store (training/feedback.py), every store source pooled.
 # They are a few dozen rows against tens of thousands, but they are the only rows from this
 # site and the only ones that know today's campaign, so at the typical per-row weight they
-# would change nothing. Pooled, they get a total mass per head like one built-in corpus (split
-# between positives and negatives as the corpora are), capped per row at FEEDBACK_ROW_CAP times
-# the heaviest built-in row of that head, so a handful of labels cannot swing a head.
+# would change nothing. Each label weighs up to FEEDBACK_ROW_CAP times the heaviest built-in row
+# of that head (a site key's label less), one site's labels are capped, and all of them together
+# weigh at most a total mass per head like one built-in corpus (training/tenancy.py).
 # Calibration gives them the typical row weight: the probabilities stay those of the public
 # corpora, so the 0.90 spam threshold keeps its meaning (see docs/MODEL.md, "Feedback").
-FEEDBACK_SOURCES = frozenset({"moderator", "akismet", "perspective"})
+FEEDBACK_SOURCES = STORE_SOURCES
 FEEDBACK_MASS: dict[Head, float] = {Head.SPAM: 1.0, Head.ABUSE: 1.0}
 FEEDBACK_ROW_CAP = 10.0
 VALIDATION_PERCENT = 15
@@ -72,13 +73,17 @@ def cross_label(row: LabeledText) -> LabeledText:
 
 
 def matrices(
-    rows: Sequence[LabeledText], calibration: bool = False
+    rows: Sequence[LabeledText],
+    calibration: bool = False,
+    source_weight: Mapping[str, float] | None = None,
 ) -> tuple[list[str], FloatArray, FloatArray]:
     """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
 
-    Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, capped per row (see
-    above). Other unknown sources (`extra`, ...) get the mean per-row weight of the built-in
-    rows of that head, without class balancing: every such label counts like a typical row.
+    Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, each label weighted by
+    its source's trust and capped per site (training/tenancy.py). Other unknown sources
+    (`extra`, ...) get the mean per-row weight of the built-in
+    rows of that head, without class balancing: every such label counts like a typical row
+    (times `source_weight[source]` where given: `--extra-weight`).
     With `calibration`, every built-in source a head uses counts equally (mass 1), but for
     the synthetic ones in NOT_CALIBRATED (mass 0): the probabilities must hold for legitimate
     text of every register, not only the corpora the head mostly learns from (a blog comment
@@ -108,22 +113,9 @@ def matrices(
         heaviest = float(weights[known_rows, j].max()) if known_rows else 1.0
         for (source, _), indices in groups.items():
             if head not in SOURCE_MASS.get(source, {}):
-                weights[indices, j] = typical
-        if not calibration:
-            _weigh_feedback(groups, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP)
+                weights[indices, j] = typical * (source_weight or {}).get(source, 1.0)
+        if not calibration:  # store labels: by source trust, capped per site (training/tenancy.py)
+            weigh_store_labels(rows, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP, FEEDBACK_MASS[head])
     total = weights.sum(axis=0)
     weights *= len(rows) / np.where(total > 0, total, 1.0)  # keeps C on a familiar scale
     return texts, labels, weights
-
-
-def _weigh_feedback(
-    groups: dict[tuple[str, bool], list[int]], column: FloatArray, head: Head, cap: float
-) -> None:
-    """FEEDBACK_MASS[head] over the pooled feedback rows, half per class when both occur."""
-    pooled: dict[bool, list[int]] = defaultdict(list)
-    for (source, label), indices in groups.items():
-        if source in FEEDBACK_SOURCES and head not in SOURCE_MASS.get(source, {}):
-            pooled[label] += indices
-    for indices in pooled.values():
-        share = 0.5 if len(pooled) == 2 else 1.0
-        column[indices] = min(FEEDBACK_MASS[head] * share / len(indices), cap)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,6 +14,7 @@ from models import DEFAULT_MODEL_PATH
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
+from training import tenancy
 from training.augment import neutral_examples
 from training.blog_templates import blog_examples
 from training.datasets import davidson_hate_flags, load_all
@@ -43,9 +44,13 @@ from training.mix import (
     FEEDBACK_MASS,
     FEEDBACK_ROW_CAP,
     FEEDBACK_SOURCES,
+    HEAD_ORDER,
     NOT_CALIBRATED,
     SOURCE_MASS,
+    matrices,
 )
+from training.sites import site_gate
+from training.tenancy import SITE_KEY_SOURCES
 
 log = logging.getLogger(__name__)
 
@@ -129,8 +134,10 @@ def train(
     out_dir: Path,
     version: str | None = None,
     extra_paths: Sequence[Path] = (),
+    extra_weight: float = 1.0,
     feedback: Sequence[LabeledText] = (),
     held_back: Sequence[LabeledText] = (),
+    unreviewed: Mapping[str, Sequence[str]] | None = None,
     baseline: Baseline | None = None,
     seed: int = 0,
     config: FitConfig | None = None,
@@ -141,8 +148,10 @@ def train(
     the service's store); each row's `source` is counted in the card. `held_back` feedback
     rows are never trained on: they are the moderator slice the new version (and `baseline`)
     is evaluated on. With a `baseline` (the serving version) the promotion gate also compares
-    the two (training.evaluate.promotion_gate). Returns the written version and its metrics;
-    the version is written even when the gate fails, but with `promotable: false`.
+    the two (training.evaluate.promotion_gate), per site as well (training.sites: the
+    held-back labels of each site, and the verdicts on each site's `unreviewed` comments).
+    Returns the written version and its metrics; the version is written even when the gate
+    fails, but with `promotable: false`.
     """
     config = config or FitConfig()
     version = check_version_name(version or default_version(out_dir))
@@ -158,21 +167,27 @@ def train(
     neutral = neutral_examples()
     blog = blog_examples()
     rows = [r for d in datasets for r in d.train] + neutral + blog + extra_rows + list(feedback)
-    fitted = fit(rows, config, seed)
+    fitted = fit(rows, config, seed, source_weight={"extra": extra_weight})
     predict = FastScorer(fitted.pipeline).predict
     metrics = evaluate(predict, datasets)
     validation = validation_auc(predict, fitted.validation_rows)
     log.info("validation ROC AUC: %s", validation)
-    new_slice = slice_rows(predict, held_back)
+    moderated = [r for r in held_back if r.source not in SITE_KEY_SOURCES]  # not a site key's
+    new_slice = slice_rows(predict, moderated)
     base_metrics: list[SplitMetrics] = []
     base_slice: list[SliceRow] = []
     if baseline is not None:
         log.info("evaluating the baseline %s on the same rows", baseline.version)
         base_metrics = evaluate(baseline.score, datasets)
-        base_slice = slice_rows(baseline.score, held_back)
+        base_slice = slice_rows(baseline.score, moderated)
     failures = promotion_gate(
         metrics, base_metrics, new_slice, base_slice, baseline.version if baseline else "baseline"
     )
+    site_failures, site_card = site_gate(
+        predict, baseline.score if baseline else None, baseline.version if baseline else "baseline",
+        held_back, unreviewed or {},
+    )
+    failures += site_failures
     for failure in failures:
         log.warning("quality gate: %s", failure)
     card = {
@@ -185,13 +200,14 @@ def train(
             "validation_roc_auc": validation,
             "supplementary": _supplementary(predict, fitted, datasets, data_dir),
             "moderator_slice": {
-                "rule": "feedback texts whose SHA-256 is 0 mod 5; never trained on",
-                "rows": len(held_back),
-                "labels": dict(Counter(r.source for r in held_back)),
+                "rule": "moderators' feedback texts whose SHA-256 is 0 mod 5; never trained on",
+                "rows": len(moderated),
+                "labels": dict(Counter(r.source for r in moderated)),
                 "new": [r.as_dict() for r in new_slice],
                 "baseline": [r.as_dict() for r in base_slice],
             },
         },
+        "site_gate": site_card,
         "gate": {
             "floors": FLOORS,
             "passed": not failures,
@@ -208,6 +224,7 @@ def train(
             "sources": _sources(datasets, fitted),
             "extra_files": extra_files,
             "extra_rows": len(extra_rows),
+            "extra_weight": extra_weight,
             "neutral_template_rows": len(neutral),
             "blog_template_rows": len(blog),
             "feedback_labels": dict(Counter(r.source for r in feedback)),
@@ -217,6 +234,10 @@ def train(
                 "sources": sorted(FEEDBACK_SOURCES),
                 "mass": {str(h): m for h, m in FEEDBACK_MASS.items()},
                 "row_cap": FEEDBACK_ROW_CAP,
+                **tenancy.describe(),
+                "site_share": tenancy.site_masses(
+                    fitted.train_rows, matrices(fitted.train_rows)[2], HEAD_ORDER
+                ),
             },
             "source_mass": {s: {str(h): m for h, m in v.items()} for s, v in SOURCE_MASS.items()},
             "cross_negative": {s: str(h) for s, h in CROSS_NEGATIVE.items()},

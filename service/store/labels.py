@@ -132,6 +132,24 @@ class LabelQueries(StoreBase):
             erased: int = conn.execute(comments.delete().where(comments.c.id.in_(mine))).rowcount
             return erased + feedback
 
+    def unreviewed(self, *, per_site: int) -> dict[str, list[str]]:
+        """Each site's newest `per_site` comment texts that no moderator ever decided on, newest
+        first: what the training gate compares the candidate's and the serving model's verdicts
+        on (training/sites.py), since nobody would notice those verdicts changing."""
+        decided = sa.select(labels.c.comment_id).where(labels.c.comment_id.is_not(None))
+        with self._tx() as conn:
+            sites = conn.execute(sa.select(comments.c.site).distinct()).scalars().all()
+            return {
+                site: list(conn.execute(
+                    sa.select(comments.c.content)
+                    .where(comments.c.site == site, comments.c.id.not_in(decided))
+                    .order_by(comments.c.id.desc())
+                    .limit(per_site)
+                ).scalars())
+                for site in sorted(sites)
+            }
+
+
 
 def _hmacs(email_hmac: str | Sequence[str]) -> list[str]:
     return [email_hmac] if isinstance(email_hmac, str) else list(email_hmac)

@@ -48,7 +48,7 @@ def _label(text: str, status: Status, source: str = "moderator") -> Label:
 def test_labels_map_to_heads_trash_is_skipped_and_the_newest_label_per_text_wins() -> None:
     rows = to_rows([
         _label("Call Dr Ogun on WhatsApp", Status.APPROVED),
-        _label("you absolute idiot", Status.ABUSIVE, "perspective"),
+        _label("you absolute idiot", Status.ABUSIVE),
         _label("Call Dr Ogun on WhatsApp", Status.SPAM),  # newer: wins
         _label("thanks for the post", Status.APPROVED, "akismet"),
         _label("thanks for the post", Status.TRASH),  # says nothing: the approval stays
@@ -57,9 +57,9 @@ def test_labels_map_to_heads_trash_is_skipped_and_the_newest_label_per_text_wins
         _label("   ", Status.SPAM),
     ])
     assert rows == [
-        LabeledText("you absolute idiot", False, True, "perspective"),
-        LabeledText("Call Dr Ogun on WhatsApp", True, None, "moderator"),
-        LabeledText("thanks for the post", False, False, "akismet"),
+        LabeledText("you absolute idiot", False, True, "moderator", "blog"),
+        LabeledText("Call Dr Ogun on WhatsApp", True, None, "moderator", "blog"),
+        LabeledText("thanks for the post", False, False, "akismet", "blog"),
     ]
 
 
@@ -96,10 +96,10 @@ def test_read_feedback_from_the_store(store_url: str) -> None:
     feedback = read_feedback(store_url, must_exist=True)
     rows = sorted(feedback.train + feedback.held_back, key=lambda r: r.text)
     assert rows == sorted([
-        LabeledText(MARKED[0], True, None, "moderator"),
-        LabeledText(ORDINARY[0], False, False, "moderator"),
-        LabeledText("Write to me at [email hidden] for the full list", True, None, "moderator"),
-        LabeledText(MARKED[1], True, None, "akismet"),
+        LabeledText(MARKED[0], True, None, "moderator", "blog"),
+        LabeledText(ORDINARY[0], False, False, "moderator", "blog"),
+        LabeledText("Write to me at [email hidden] for the full list", True, None, "moderator", "blog"),
+        LabeledText(MARKED[1], True, None, "akismet", "blog"),
     ], key=lambda r: r.text)
     assert all(is_held_back(r.text) for r in feedback.held_back)
 
@@ -131,13 +131,12 @@ def _weights(rows: list[LabeledText], calibration: bool = False) -> np.ndarray:
 def test_feedback_is_pooled_with_a_corpus_mass_capped_per_row() -> None:
     public = [LabeledText(f"public spam {i}", True, None, "youtube") for i in range(50)]
     public += [LabeledText(f"public ham {i}", False, None, "youtube") for i in range(50)]
-    many = [LabeledText(f"campaign {i}", True, None, "moderator") for i in range(40)]
-    many += [LabeledText(f"akismet {i}", True, None, "akismet") for i in range(10)]
+    many = [LabeledText(f"campaign {i}", True, None, "moderator", f"site{i % 2}") for i in range(50)]
     weights = _weights(public + many)[:, 0]
     youtube_row, feedback_row = weights[0], weights[100]
     # 50 pooled spam labels share the whole mass (1.0) a corpus gets: 1/50 per row, vs 0.5/50
     assert feedback_row == pytest.approx(2 * youtube_row)
-    assert weights[100:].std() == pytest.approx(0.0)  # moderator and akismet rows weigh alike
+    assert weights[100:].std() == pytest.approx(0.0)  # every moderator row weighs alike
     few = [LabeledText("campaign", True, None, "moderator")]
     capped = _weights(public + few)[:, 0]
     assert capped[100] == pytest.approx(mix.FEEDBACK_ROW_CAP * capped[0])
