@@ -35,6 +35,8 @@ UNITS = [("a.", " x.com"), ("a-", ".x x.com"), ("a", "@"), ("a.", "@"), ("<a ", 
 @pytest.mark.parametrize("reader", READERS)
 def test_a_longest_comment_of_repeated_pieces_is_read_quickly(reader: str, unit: str, tail: str) -> None:
     text = repeated(unit, tail)
-    started = time.perf_counter()
+    # CPU time of this process, not wall time: other processes on a busy machine (CI shares two
+    # cores) do not count against it, while a quadratic pattern still takes seconds of it.
+    started = time.process_time()
     READERS[reader](text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
