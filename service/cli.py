@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import uvicorn
@@ -13,12 +13,15 @@ from pydantic import ValidationError
 from models import ArtifactError
 from service.app import initial_model, intake_config
 from service.bootstrap import bootstrap_keys, create_key, prepare
+from service.crypto import EmailVault
 from service.demo import cli as demo_cli
 from service.domain import Status
 from service.errors import StoreUnavailable
-from service.keyring import KeyMismatch, open_vault
+from service.keyring import KeyMismatch, open_vault, short
 from service.logs import configure_logging
 from service.recheck import format_report, recheck
+from service.rotation import format_report as format_rotation
+from service.rotation import rotate, start_rotation
 from service.settings import Settings
 from service.store import SqlStore
 from service.store.records import Role
@@ -134,6 +137,31 @@ def _apikey(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "generate":
+        print(EmailVault.generate_key())
+        return 0
+    configure_logging(settings.log_level)
+    store = prepare(settings)
+    try:
+        if args.action == "status":
+            for key in store.registered_email_keys():
+                role = "look-up" if key.lookup else "       "
+                print(f"{short(key.fingerprint)}\t{role}\t{key.added_at:%Y-%m-%d}\t{key.origin}")
+            return 0
+        vault = start_rotation(settings, store)
+        report = rotate(store, vault, batch=args.batch, from_start=args.from_start,
+                        after_batch=lambda r: print(f"  through id {r.through}: "
+                                                    f"{r.reencrypted} re-encrypted", flush=True))
+        print(format_rotation(report))
+        return 0
+    except KeyMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
 def _recheck(args: argparse.Namespace, settings: Settings) -> int:
     store = prepare(settings)
     try:
@@ -176,6 +204,18 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = actions.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")
 
+    keys = sub.add_parser("keys", help="email encryption keys: generate, status, rotate")
+    key_actions = keys.add_subparsers(dest="action", required=True)
+    key_actions.add_parser("generate", help="print a new secret (for COMMENTMOD_EMAIL_KEYS)")
+    key_actions.add_parser("status", help="list the fingerprints of the database's email keys")
+    rotate_cmd = key_actions.add_parser(
+        "rotate", help="record COMMENTMOD_EMAIL_KEYS's first key and re-encrypt every stored email "
+        "under it, in batches (resumes after a crash)")
+    rotate_cmd.add_argument("--batch", type=int, default=500,
+                            help="emails re-encrypted per transaction (default 500)")
+    rotate_cmd.add_argument("--from-start", action="store_true",
+                            help="check every stored email, not only those after the last run")
+
     check = sub.add_parser("recheck", help="re-score held comments with the current model and "
                            "report what would change (changes nothing)")
     check.add_argument("--status", action="append", choices=["pending", "spam"],
@@ -198,12 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
-    if args.command == "serve":
-        return _serve(args, settings)
-    if args.command == "demo":
-        return demo_cli.run(args, settings)
     if args.command == "recheck":
         args.status = args.status or ["pending", "spam"]
-        return _recheck(args, settings)
-    return _apikey(args, settings)
+    commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+        "serve": _serve, "demo": demo_cli.run, "keys": _keys, "recheck": _recheck,
+        "apikey": _apikey,
+    }
+    return commands[args.command](args, settings)
 
