@@ -102,7 +102,7 @@ def create_app(
             vault=opened_vault,
             intake=intake_config(settings),
             metrics=metrics,
-            limiter=RateLimiter(settings.rate_limit_per_minute),
+            limiter=RateLimiter(settings.rate_limit_per_minute, opened_store),
             keys=KeyCache(),
         )
         log.info("serving with model %s", loaded.version)

@@ -82,7 +82,8 @@ class Settings(BaseSettings):
     hold_abuse_threshold: float = Field(0.50, ge=0, le=1, description="Abuse score that holds a comment.")
 
     rate_limit_per_minute: int = Field(
-        3000, ge=0, description="Requests per minute allowed for one API key, per worker (0 disables)."
+        3000, ge=0, description="Requests per minute allowed for one API key, counted in the "
+        "database across every worker and host (0 disables)."
     )
     bootstrap_keys: bool = Field(
         True, description="On first start with no keys, create and print one site and one moderator key."

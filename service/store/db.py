@@ -167,3 +167,13 @@ email_keys = sa.Table(
     sa.Column("added_at", UtcDateTime, nullable=False),
     sa.Column("rotated_through", sa.BigInteger, nullable=True),
 )
+
+# Requests per API key per minute (UTC epoch minute), shared by every worker and host: one
+# upsert per authenticated request; a key's older minutes are deleted when its new one begins.
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("minute", sa.BigInteger, primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)

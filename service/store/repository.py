@@ -26,6 +26,7 @@ from service.store.keyring import KeyringQueries
 from service.store.keys import ApiKeyQueries
 from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
+from service.store.ratelimits import RateLimitQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.rows import comment_from_row, comment_values, page_from_rows
 
@@ -60,7 +61,9 @@ _LATEST = {
 }
 
 
-class SqlStore(LabelQueries, ApiKeyQueries, ModelStateQueries, KeyringQueries):
+class SqlStore(
+    LabelQueries, ApiKeyQueries, ModelStateQueries, KeyringQueries, RateLimitQueries
+):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 
     def insert_comment(
