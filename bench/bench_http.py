@@ -8,7 +8,8 @@ Needs wrk (`apt-get install -y wrk`; installed here when missing and running as 
 load is wrk with bench/intake.lua: every request a unique comment (own email, IP and text),
 so no duplicate or flood rule fires; rate limits are off (`--rate-limit-cost` adds a run with
 a limit too high to refuse anything, to measure its one upsert per request). Everything targets
-127.0.0.1 and every run is bounded by --duration. Prints Markdown tables; the raw figures go to bench/results/.
+127.0.0.1 and every run is bounded by --duration. Prints Markdown tables; the raw figures go to
+bench/results/.
 """
 
 from __future__ import annotations
