@@ -112,12 +112,13 @@ def empty_store(store: SqlStore) -> None:
     with store.engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text(
-                "TRUNCATE labels, comments, api_keys, model_target, model_workers, email_keys "
+                "TRUNCATE labels, comments, api_keys, model_target, model_workers, email_keys, "
+                "rate_limits "
                 "RESTART IDENTITY CASCADE"
             ))
             return
         for table in ("labels", "comments", "api_keys", "model_target", "model_workers",
-                      "email_keys", "sqlite_sequence"):
+                      "email_keys", "rate_limits", "sqlite_sequence"):
             conn.execute(sa.text(f"DELETE FROM {table}"))
 
 
