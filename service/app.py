@@ -20,7 +20,7 @@ from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.intake import IntakeConfig
 from service.keyring import open_vault
-from service.metrics import Metrics
+from service.metrics import Metrics, worker_exited
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
@@ -116,6 +116,7 @@ def create_app(
             yield
         finally:
             sync.stop()
+            worker_exited()
             gc.unfreeze()  # an app embedded or tested in a longer-lived process is collectable
             if store is None:
                 opened_store.close()

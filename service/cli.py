@@ -19,6 +19,7 @@ from service.domain import Status
 from service.errors import StoreUnavailable
 from service.keyring import KeyMismatch, open_vault, short
 from service.logs import configure_logging
+from service.metrics import remove_multiprocess_dir, start_multiprocess_dir
 from service.recheck import format_report, recheck
 from service.rotation import format_report as format_rotation
 from service.rotation import rotate, start_rotation
@@ -92,6 +93,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print("First start: created these API keys. They are shown once; store them now.")
         for role, key in created:
             print(f"  {role.value:<9} key (site {settings.bootstrap_site!r}): {key}")
+    metrics_dir = start_multiprocess_dir()
+    try:
+        _run_workers(args, settings)
+    finally:
+        remove_multiprocess_dir(metrics_dir)
+    return 0
+
+
+def _run_workers(args: argparse.Namespace, settings: Settings) -> None:
     uvicorn.run(
         "service.asgi:app_from_env",
         factory=True,
@@ -107,7 +117,6 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
     )
-    return 0
 
 
 def _apikey(args: argparse.Namespace, settings: Settings) -> int:
