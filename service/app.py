@@ -24,6 +24,7 @@ from service.metrics import Metrics, worker_exited
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
 from service.policy import Thresholds
+from service.proxy import TrustedProxyMiddleware, parse_networks
 from service.ratelimit import RateLimiter
 from service.routes import akismet, comments, health, model, moderation, perspective, score
 from service.rules import RuleConfig
@@ -134,4 +135,7 @@ def create_app(
     if settings.demo_site_key is not None:
         app.include_router(demo_router)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics)
+    if settings.trusted_proxies:  # outermost: everything after it sees the client's address
+        app.add_middleware(TrustedProxyMiddleware,
+                           trusted=parse_networks(settings.trusted_proxies))
     return app

@@ -6,6 +6,7 @@ README's settings table shows. `create_app(settings)` takes an instance, so test
 
 from __future__ import annotations
 
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated, Self
 
@@ -89,6 +90,11 @@ class Settings(BaseSettings):
         True, description="On first start with no keys, create and print one site and one moderator key."
     )
     bootstrap_site: str = Field("default", description="Site name of the key created on first start.")
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Comma-separated addresses or networks (`10.0.0.0/8`, `::1`) of reverse "
+        "proxies whose `Forwarded` / `X-Forwarded-For` / `X-Forwarded-Proto` headers give the "
+        "client's address and scheme; from any other peer those headers are ignored.",
+    )
     log_level: str = Field("INFO", description="Log level of the service's own loggers.")
     console_secure_cookie: bool = Field(
         False, description="Always mark the moderator console's session cookie `Secure` (set it "
@@ -103,6 +109,21 @@ class Settings(BaseSettings):
     @classmethod
     def _words(cls, value: object) -> object:
         return _split_words(value)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: object) -> object:
+        return _split_words(value)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            try:
+                ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or network") from None
+        return value
 
     @field_validator("email_keys", mode="before")
     @classmethod
