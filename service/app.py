@@ -19,6 +19,7 @@ from service.bootstrap import prepare
 from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.intake import IntakeConfig
+from service.keepalive import ServiceApp
 from service.keyring import open_vault
 from service.metrics import Metrics, worker_exited
 from service.middleware import ServiceMiddleware
@@ -122,7 +123,7 @@ def create_app(
             if store is None:
                 opened_store.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="commentmod",
         version="1",
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
