@@ -116,6 +116,9 @@ def _run_workers(args: argparse.Namespace, settings: Settings) -> None:
         http="service.protocol:HeaderTimeoutProtocol",
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
+        # A busy machine takes a while to import a fresh worker: a short health check kills
+        # workers before they answer, and their replacements too (see the setting).
+        timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
     )
 
 

@@ -26,6 +26,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `commentmod serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `commentmod serve` listens on.")
     workers: int = Field(1, ge=1, le=64, description="Worker processes of `commentmod serve`.")
+    worker_healthcheck_seconds: int = Field(
+        60, ge=1, le=600, description="Seconds a worker of `commentmod serve` may take to answer "
+        "the server's health check before it is killed and replaced. A worker's start imports "
+        "scikit-learn: 15 s was measured on a 2-core machine at a load average of 14, and "
+        "uvicorn's own 5 s killed workers in a loop there.",
+    )
     data_dir: Path = Field(
         Path(".commentmod"),
         description="Directory for the SQLite database, the generated email key and trained models.",
