@@ -5,6 +5,8 @@ Each authenticated request is one upsert on the (key, minute) primary key that r
 minute's count (see `store/ratelimits.py`); a request past the limit gets 429 with the seconds
 left in the minute. Hosts share windows through their clocks (NTP keeps them within
 milliseconds). A fixed window lets up to twice the limit through across one minute boundary.
+While the store cannot be reached the limit is not enforced (fails open): comment intake fails
+then anyway, and stateless calls such as `/v1/score` keep working.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import math
 import time
 from collections.abc import Callable
 from typing import Protocol
+
+from service.errors import StoreUnavailable
 
 
 class RequestCounter(Protocol):
@@ -37,6 +41,10 @@ class RateLimiter:
             return None
         now = self._clock()
         minute = int(now // 60)
-        if self._counter.count_request(key, minute) <= self.per_minute:
+        try:
+            count = self._counter.count_request(key, minute)
+        except StoreUnavailable:
+            return None
+        if count <= self.per_minute:
             return None
         return max(1.0, math.ceil((minute + 1) * 60 - now))

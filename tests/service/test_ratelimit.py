@@ -50,6 +50,16 @@ def test_the_limiter_refuses_past_the_limit_until_the_next_minute(store: SqlStor
     assert limiter.hit("k") is None
 
 
+def test_the_limit_fails_open_while_the_store_is_down() -> None:
+    """Nothing listens on port 1: every count is StoreUnavailable, and requests still pass."""
+    down = SqlStore.from_url("postgresql://postgres@127.0.0.1:1/test?connect_timeout=2")
+    try:
+        limiter = RateLimiter(1, down)
+        assert [limiter.hit("k") for _ in range(3)] == [None, None, None]
+    finally:
+        down.close()
+
+
 def test_two_apps_on_one_database_share_one_limit(tmp_path: Path, store_url: str) -> None:
     """Two workers (or hosts) of one database: a limit of 10 a minute lets 10 through in all."""
     settings = make_settings(tmp_path, store_url, rate_limit_per_minute=10)
