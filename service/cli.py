@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from models import ArtifactError
 from service.app import initial_model, intake_config
+from service.backup import BackupRefused, backup, restore
 from service.bootstrap import bootstrap_keys, create_key, prepare
 from service.crypto import EmailVault
 from service.demo import cli as demo_cli
@@ -174,6 +175,23 @@ def _keys(args: argparse.Namespace, settings: Settings) -> int:
         store.close()
 
 
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    url = settings.resolved_database_url
+    try:
+        if args.command == "backup":
+            pages = backup(url, args.path)
+            print(f"backed up {pages} pages to {args.path}; back up the email keys separately "
+                  "(COMMENTMOD_EMAIL_KEYS or <data_dir>/email.key)")
+        else:
+            pages = restore(url, args.path, force=args.force)
+            print(f"restored {pages} pages from {args.path}; start the service with the email "
+                  "keys of the backup's time")
+    except BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _recheck(args: argparse.Namespace, settings: Settings) -> int:
     store = prepare(settings)
     try:
@@ -228,6 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
     rotate_cmd.add_argument("--from-start", action="store_true",
                             help="check every stored email, not only those after the last run")
 
+    save = sub.add_parser("backup", help="copy the SQLite store to a new file while it serves "
+                          "(online backup; PostgreSQL: pg_dump)")
+    save.add_argument("path", type=Path, help="the backup file to create")
+    load = sub.add_parser("restore", help="copy a backup over the SQLite store (service stopped)")
+    load.add_argument("path", type=Path, help="the backup file made by `commentmod backup`")
+    load.add_argument("--force", action="store_true", help="replace an existing database")
+
     check = sub.add_parser("recheck", help="re-score held comments with the current model and "
                            "report what would change (changes nothing)")
     check.add_argument("--status", action="append", choices=["pending", "spam"],
@@ -254,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.status = args.status or ["pending", "spam"]
     commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
         "serve": _serve, "demo": demo_cli.run, "keys": _keys, "recheck": _recheck,
-        "apikey": _apikey,
+        "apikey": _apikey, "backup": _backup, "restore": _backup,
     }
     return commands[args.command](args, settings)
 
