@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from service.keyring import open_vault
 from service.metrics import Metrics, worker_exited
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
+from service.model_store import fetch
 from service.policy import Thresholds
 from service.proxy import TrustedProxyMiddleware, parse_networks
 from service.ratelimit import RateLimiter
@@ -63,6 +64,21 @@ def load_model(model_dir: Path | None, version: str | None) -> Scorer:
     return models.load_latest(model_dir)
 
 
+def store_loader(store: SqlStore) -> Callable[[Path | None, str | None], Scorer]:
+    """`load_model`, but a version this host lacks (or holds damaged) is fetched from the
+    database first, where the reload that chose it stored it."""
+
+    def load(model_dir: Path | None, version: str | None) -> Scorer:
+        try:
+            return load_model(model_dir, version)
+        except models.ArtifactError:
+            if version is None or model_dir is None or not fetch(store, model_dir, version):
+                raise
+            return load_model(model_dir, version)
+
+    return load
+
+
 def initial_model(settings: Settings, store: SqlStore) -> Scorer:
     """The version the other workers serve (the reload target), else the configured pin, else
     the newest promotable one."""
@@ -70,7 +86,7 @@ def initial_model(settings: Settings, store: SqlStore) -> Scorer:
     target = store.model_target()
     if target is not None:
         try:
-            return load_model(model_dir, target.version)
+            return store_loader(store)(model_dir, target.version)
         except models.ArtifactError as exc:
             log.warning("reload target %s cannot be loaded (%s); using the default", target.version, exc)
     return load_model(model_dir, settings.model_version)
@@ -94,7 +110,8 @@ def create_app(
         opened_vault = vault or open_vault(settings, opened_store, create=True).vault
         loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
-        holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)
+        holder = ModelHolder(loaded, loader=store_loader(opened_store),
+                             model_dir=settings.resolved_model_dir)
         sync = ModelSync(holder, opened_store, interval=settings.model_sync_seconds,
                          on_switch=lambda s: metrics.set_model(s.version))
         app.state.commentmod = AppState(

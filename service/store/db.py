@@ -177,3 +177,14 @@ rate_limits = sa.Table(
     sa.Column("minute", sa.BigInteger, primary_key=True),
     sa.Column("count", sa.Integer, nullable=False),
 )
+
+# Trained model versions, so every host can load the version a reload chose without a shared
+# filesystem: a tar of the version folder and its SHA-256, checked before it is unpacked.
+model_artifacts = sa.Table(
+    "model_artifacts",
+    metadata,
+    sa.Column("version", sa.String(64), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("archive", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)

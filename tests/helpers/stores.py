@@ -113,12 +113,12 @@ def empty_store(store: SqlStore) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text(
                 "TRUNCATE labels, comments, api_keys, model_target, model_workers, email_keys, "
-                "rate_limits "
+                "rate_limits, model_artifacts "
                 "RESTART IDENTITY CASCADE"
             ))
             return
         for table in ("labels", "comments", "api_keys", "model_target", "model_workers",
-                      "email_keys", "rate_limits", "sqlite_sequence"):
+                      "email_keys", "rate_limits", "model_artifacts", "sqlite_sequence"):
             conn.execute(sa.text(f"DELETE FROM {table}"))
 
 

@@ -23,11 +23,11 @@ def test_migrates_from_empty_and_reruns_as_a_no_op(store_url: str) -> None:
         assert _tables(store) == set()
         store.migrate()
         assert {"comments", "labels", "api_keys", "model_target", "model_workers", "email_keys",
-                "rate_limits", "alembic_version"} <= _tables(store)
+                "rate_limits", "model_artifacts", "alembic_version"} <= _tables(store)
         store.migrate()
         with store.engine.connect() as conn:
             revision = MigrationContext.configure(conn).get_current_revision()
-        assert revision == "20261201_hosts_rate_limits"
+        assert revision == "20261201_hosts_model_artifacts"
     finally:
         store.close()
 
