@@ -1,12 +1,15 @@
 """HTTP benchmark: comment intake against Isso 0.14, batch scoring, and scale-out on PostgreSQL.
 
     .venv/bin/python bench/bench_http.py [--duration 20] [--connections 16] [--skip-isso]
-        [--skip-score] [--skip-scale-out] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
+        [--skip-score] [--skip-scale-out] [--rate-limit-cost]
+        [--pg-url postgresql://postgres@127.0.0.1:5432/test]
 
 Needs wrk (`apt-get install -y wrk`; installed here when missing and running as root). The
 load is wrk with bench/intake.lua: every request a unique comment (own email, IP and text),
-so no duplicate or flood rule fires; rate limits are off. Everything targets 127.0.0.1 and every
-run is bounded by --duration. Prints Markdown tables; the raw figures go to bench/results/.
+so no duplicate or flood rule fires; rate limits are off (`--rate-limit-cost` adds a run with
+a limit too high to refuse anything, to measure its one upsert per request). Everything targets
+127.0.0.1 and every run is bounded by --duration. Prints Markdown tables; the raw figures go to
+bench/results/.
 """
 
 from __future__ import annotations
@@ -75,6 +78,15 @@ def intake(args: argparse.Namespace, tmp: Path, tag: str) -> dict[str, Any]:
                             for n in (100, 1000)}
     db = tmp / "commentmod" / "comments.db"
     out["commentmod"] = {**ours.as_dict(), "stored": count_rows(f"sqlite:///{db}", tag)}
+    if args.rate_limit_cost:
+        with servers.commentmod(tmp / "limited", workers=args.workers,
+                                rate_limit=10**9) as srv:
+            wrk(srv.url, "commentmod", srv.site_key, f"{tag}lw", seconds=args.warmup,
+                connections=args.connections)
+            limited = wrk(srv.url, "commentmod", srv.site_key, f"{tag}l", seconds=args.duration,
+                          connections=args.connections)
+        db = tmp / "limited" / "comments.db"
+        out["limited"] = {**limited.as_dict(), "stored": count_rows(f"sqlite:///{db}", f"{tag}l")}
     if not args.skip_isso:
         with servers.isso(tmp / "isso", workers=args.workers) as srv:
             wrk(srv.url, "isso", "-", f"{tag}w", seconds=args.warmup, connections=args.connections)
@@ -118,7 +130,9 @@ def report(results: dict[str, Any], args: argparse.Namespace) -> None:
           f"{args.workers} worker processes each\n")
     print("### Intake: `POST /v1/comments` (commentmod, SQLite) vs `POST /new` (Isso 0.14)\n")
     print(HEADER)
-    for name, key in (("commentmod", "commentmod"), ("Isso 0.14 (gunicorn)", "isso")):
+    for name, key in (("commentmod", "commentmod"),
+                      ("commentmod, rate limit on (one upsert per request)", "limited"),
+                      ("Isso 0.14 (gunicorn)", "isso")):
         if key in results["intake"]:
             r = results["intake"][key]
             print(row(name, WrkResult.from_dict(r), r["stored"]))
@@ -150,6 +164,8 @@ def main() -> None:
     parser.add_argument("--skip-isso", action="store_true")
     parser.add_argument("--skip-score", action="store_true")
     parser.add_argument("--skip-scale-out", action="store_true")
+    parser.add_argument("--rate-limit-cost", action="store_true",
+                        help="also run intake with the per-key rate limit on")
     parser.add_argument("--pg-url", default=os.environ.get(
         "COMMENTMOD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"))
     args = parser.parse_args()

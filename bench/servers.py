@@ -87,12 +87,14 @@ def _site_key(log: Path, process: subprocess.Popen[bytes], timeout: float = 60) 
     raise RuntimeError(f"commentmod printed no site key: see {log}")
 
 
-def commentmod_env(data_dir: Path, database_url: str | None = None) -> dict[str, str]:
+def commentmod_env(
+    data_dir: Path, database_url: str | None = None, rate_limit: int = 0
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("COMMENTMOD_")}
     env.update({
         "COMMENTMOD_DATA_DIR": str(data_dir),
         "COMMENTMOD_FLOOD_SECONDS": "0",
-        "COMMENTMOD_RATE_LIMIT_PER_MINUTE": "0",
+        "COMMENTMOD_RATE_LIMIT_PER_MINUTE": str(rate_limit),
     })
     if database_url:
         env["COMMENTMOD_DATABASE_URL"] = database_url
@@ -101,16 +103,18 @@ def commentmod_env(data_dir: Path, database_url: str | None = None) -> dict[str,
 
 @contextmanager
 def commentmod(
-    data_dir: Path, *, workers: int, database_url: str | None = None, site_key: str | None = None
+    data_dir: Path, *, workers: int, database_url: str | None = None, site_key: str | None = None,
+    rate_limit: int = 0,
 ) -> Iterator[Running]:
-    """`commentmod serve --workers N`; the first start prints the site key, later ones reuse it."""
+    """`commentmod serve --workers N`; the first start prints the site key, later ones reuse it.
+    `rate_limit` > 0 turns the per-key limit on (one store upsert per request)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = data_dir / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "service", "serve", "--port", str(port), "--workers", str(workers)],
-            env=commentmod_env(data_dir, database_url), stdout=out, stderr=subprocess.STDOUT,
+            env=commentmod_env(data_dir, database_url, rate_limit), stdout=out, stderr=subprocess.STDOUT,
             cwd=data_dir, start_new_session=True,
         )
     try:

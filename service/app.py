@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -21,12 +21,15 @@ from service.crypto import EmailVault
 from service.demo.routes import router as demo_router
 from service.explanations import InsightConfig
 from service.intake import IntakeConfig
+from service.keepalive import ServiceApp
 from service.keyring import open_vault
 from service.marks import MarkIndex
-from service.metrics import Metrics
+from service.metrics import Metrics, worker_exited
 from service.middleware import ServiceMiddleware
 from service.model_holder import ModelHolder, ModelSync
+from service.model_store import fetch
 from service.policy import Thresholds
+from service.proxy import TrustedProxyMiddleware, parse_networks
 from service.ratelimit import RateLimiter
 from service.reputation import ReputationConfig
 from service.routes import (
@@ -88,6 +91,21 @@ def load_model(model_dir: Path | None, version: str | None) -> Scorer:
     return models.load_latest(model_dir)
 
 
+def store_loader(store: SqlStore) -> Callable[[Path | None, str | None], Scorer]:
+    """`load_model`, but a version this host lacks (or holds damaged) is fetched from the
+    database first, where the reload that chose it stored it."""
+
+    def load(model_dir: Path | None, version: str | None) -> Scorer:
+        try:
+            return load_model(model_dir, version)
+        except models.ArtifactError:
+            if version is None or model_dir is None or not fetch(store, model_dir, version):
+                raise
+            return load_model(model_dir, version)
+
+    return load
+
+
 def initial_model(settings: Settings, store: SqlStore) -> Scorer:
     """The version the other workers serve (the reload target), else the configured pin, else
     the newest promotable one."""
@@ -95,7 +113,7 @@ def initial_model(settings: Settings, store: SqlStore) -> Scorer:
     target = store.model_target()
     if target is not None:
         try:
-            return load_model(model_dir, target.version)
+            return store_loader(store)(model_dir, target.version)
         except models.ArtifactError as exc:
             log.warning("reload target %s cannot be loaded (%s); using the default", target.version, exc)
     return load_model(model_dir, settings.model_version)
@@ -119,7 +137,8 @@ def create_app(
         opened_vault = vault or open_vault(settings, opened_store, create=True).vault
         loaded = scorer or initial_model(settings, opened_store)
         metrics.set_model(loaded.version)
-        holder = ModelHolder(loaded, loader=load_model, model_dir=settings.resolved_model_dir)
+        holder = ModelHolder(loaded, loader=store_loader(opened_store),
+                             model_dir=settings.resolved_model_dir)
         sync = ModelSync(holder, opened_store, interval=settings.model_sync_seconds,
                          on_switch=lambda s: metrics.set_model(s.version))
         app.state.commentmod = AppState(
@@ -129,7 +148,7 @@ def create_app(
             vault=opened_vault,
             intake=intake_config(settings),
             metrics=metrics,
-            limiter=RateLimiter(settings.rate_limit_per_minute),
+            limiter=RateLimiter(settings.rate_limit_per_minute, opened_store),
             keys=KeyCache(),
             policies=PolicyBook(settings, opened_store, intake_config),
             marks=MarkIndex(opened_store, refresh_seconds=settings.policy_cache_seconds),
@@ -145,11 +164,12 @@ def create_app(
             yield
         finally:
             sync.stop()
+            worker_exited()
             gc.unfreeze()  # an app embedded or tested in a longer-lived process is collectable
             if store is None:
                 opened_store.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="commentmod",
         version="1",
         summary="Comment moderation: intake rules, email privacy, spam and abuse scoring.",
@@ -169,4 +189,7 @@ def create_app(
         app.include_router(demo_router)
     app.add_middleware(ServiceMiddleware, max_body_bytes=settings.max_body_bytes, metrics=metrics,
                        body_timeout=settings.body_timeout_seconds)
+    if settings.trusted_proxies:  # outermost: everything after it sees the client's address
+        app.add_middleware(TrustedProxyMiddleware,
+                           trusted=parse_networks(settings.trusted_proxies))
     return app

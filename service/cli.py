@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import uvicorn
@@ -12,13 +12,18 @@ from pydantic import ValidationError
 
 from models import ArtifactError
 from service.app import initial_model, intake_config
+from service.backup import BackupRefused, backup, restore
 from service.bootstrap import bootstrap_keys, create_key, prepare
+from service.crypto import EmailVault
 from service.demo import cli as demo_cli
 from service.domain import Status
 from service.errors import StoreUnavailable
-from service.keyring import KeyMismatch, open_vault
+from service.keyring import KeyMismatch, open_vault, short
 from service.logs import configure_logging
+from service.metrics import remove_multiprocess_dir, start_multiprocess_dir
 from service.recheck import format_report, recheck
+from service.rotation import format_report as format_rotation
+from service.rotation import rotate, start_rotation
 from service.settings import Settings, UnknownSetting
 from service.store import SqlStore
 from service.store.records import Role
@@ -89,6 +94,15 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print("First start: created these API keys. They are shown once; store them now.")
         for role, key in created:
             print(f"  {role.value:<9} key (site {settings.bootstrap_site!r}): {key}")
+    metrics_dir = start_multiprocess_dir()
+    try:
+        _run_workers(args, settings)
+    finally:
+        remove_multiprocess_dir(metrics_dir)
+    return 0
+
+
+def _run_workers(args: argparse.Namespace, settings: Settings) -> None:
     uvicorn.run(
         "service.asgi:app_from_env",
         factory=True,
@@ -105,8 +119,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         limit_concurrency=settings.max_connections,
         timeout_keep_alive=5,
         timeout_graceful_shutdown=10,
+        # A busy machine takes a while to import a fresh worker: a short health check kills
+        # workers before they answer, and their replacements too (see the setting).
+        timeout_worker_healthcheck=settings.worker_healthcheck_seconds,
     )
-    return 0
 
 
 def _apikey(args: argparse.Namespace, settings: Settings) -> int:
@@ -139,6 +155,48 @@ def _apikey(args: argparse.Namespace, settings: Settings) -> int:
             print(f"revoked key {args.key_id}")
     finally:
         store.close()
+    return 0
+
+
+def _keys(args: argparse.Namespace, settings: Settings) -> int:
+    if args.action == "generate":
+        print(EmailVault.generate_key())
+        return 0
+    configure_logging(settings.log_level)
+    store = prepare(settings)
+    try:
+        if args.action == "status":
+            for key in store.registered_email_keys():
+                role = "look-up" if key.lookup else "       "
+                print(f"{short(key.fingerprint)}\t{role}\t{key.added_at:%Y-%m-%d}\t{key.origin}")
+            return 0
+        vault = start_rotation(settings, store)
+        report = rotate(store, vault, batch=args.batch, from_start=args.from_start,
+                        after_batch=lambda r: print(f"  through id {r.through}: "
+                                                    f"{r.reencrypted} re-encrypted", flush=True))
+        print(format_rotation(report))
+        return 0
+    except KeyMismatch as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    url = settings.resolved_database_url
+    try:
+        if args.command == "backup":
+            pages = backup(url, args.path)
+            print(f"backed up {pages} pages to {args.path}; back up the email keys separately "
+                  "(COMMENTMOD_EMAIL_KEYS or <data_dir>/email.key)")
+        else:
+            pages = restore(url, args.path, force=args.force)
+            print(f"restored {pages} pages from {args.path}; start the service with the email "
+                  "keys of the backup's time")
+    except BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -188,6 +246,25 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = actions.add_parser("revoke", help="revoke a key by its id")
     revoke.add_argument("key_id", type=int, help="the id shown by `apikey list`")
 
+    keys = sub.add_parser("keys", help="email encryption keys: generate, status, rotate")
+    key_actions = keys.add_subparsers(dest="action", required=True)
+    key_actions.add_parser("generate", help="print a new secret (for COMMENTMOD_EMAIL_KEYS)")
+    key_actions.add_parser("status", help="list the fingerprints of the database's email keys")
+    rotate_cmd = key_actions.add_parser(
+        "rotate", help="record COMMENTMOD_EMAIL_KEYS's first key and re-encrypt every stored email "
+        "under it, in batches (resumes after a crash)")
+    rotate_cmd.add_argument("--batch", type=int, default=500,
+                            help="emails re-encrypted per transaction (default 500)")
+    rotate_cmd.add_argument("--from-start", action="store_true",
+                            help="check every stored email, not only those after the last run")
+
+    save = sub.add_parser("backup", help="copy the SQLite store to a new file while it serves "
+                          "(online backup; PostgreSQL: pg_dump)")
+    save.add_argument("path", type=Path, help="the backup file to create")
+    load = sub.add_parser("restore", help="copy a backup over the SQLite store (service stopped)")
+    load.add_argument("path", type=Path, help="the backup file made by `commentmod backup`")
+    load.add_argument("--force", action="store_true", help="replace an existing database")
+
     check = sub.add_parser("recheck", help="re-score held comments with the current model and "
                            "report what would change (changes nothing)")
     check.add_argument("--status", action="append", choices=["pending", "spam"],
@@ -211,12 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UnknownSetting, ValidationError) as exc:
         print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
-    if args.command == "serve":
-        return _serve(args, settings)
-    if args.command == "demo":
-        return demo_cli.run(args, settings)
     if args.command == "recheck":
         args.status = args.status or ["pending", "spam"]
-        return _recheck(args, settings)
-    return _apikey(args, settings)
+    commands: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+        "serve": _serve, "demo": demo_cli.run, "keys": _keys, "recheck": _recheck,
+        "apikey": _apikey, "backup": _backup, "restore": _backup,
+    }
+    return commands[args.command](args, settings)
 

@@ -51,8 +51,10 @@ async def get_principal(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     token = credentials.credentials if credentials else None
-    if token and not state.keys.get(hash_key(token), time.monotonic())[0]:
-        # A cache miss reads the store: off the event loop, like every other store call.
+    cached = bool(token) and state.keys.get(hash_key(token or ""), time.monotonic())[0]
+    if token and not (cached and not state.limiter.enabled):
+        # A cache miss reads the store, and the rate limit writes it: off the event loop, like
+        # every other store call, so a store that waits never stalls the worker's other requests.
         return await run_in_threadpool(authenticate, state, token)
     return authenticate(state, token)
 

@@ -1,36 +1,50 @@
-"""Per-key request rate limit: a fixed one-minute window kept in process memory.
+"""Per-key request rate limit: a fixed one-minute window (UTC epoch minutes), counted in the
+database so that one limit holds across every worker and every host of one database.
 
-Each worker process counts on its own, so with N workers a key gets up to N × the limit; a
-deployment that needs one shared limit puts it in front (proxy) or in Redis. Kept simple on purpose.
+Each authenticated request is one upsert on the (key, minute) primary key that returns the
+minute's count (see `store/ratelimits.py`); a request past the limit gets 429 with the seconds
+left in the minute. Hosts share windows through their clocks (NTP keeps them within
+milliseconds). A fixed window lets up to twice the limit through across one minute boundary.
+While the store cannot be reached the limit is not enforced (fails open): comment intake fails
+then anyway, and stateless calls such as `/v1/score` keep working.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
+
+from service.errors import StoreUnavailable
+
+
+class RequestCounter(Protocol):
+    def count_request(self, key: str, minute: int) -> int: ...
 
 
 class RateLimiter:
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: int, counter: RequestCounter, *, clock: Callable[[], float] = time.time
+    ) -> None:
         self.per_minute = per_minute
+        self._counter = counter
         self._clock = clock
-        self._windows: dict[str, tuple[float, int]] = {}
-        self._lock = threading.Lock()
+
+    @property
+    def enabled(self) -> bool:
+        return self.per_minute > 0
 
     def hit(self, key: str) -> float | None:
         """Count one request; return the seconds to wait when over the limit, else None."""
-        if self.per_minute <= 0:
+        if not self.enabled:
             return None
         now = self._clock()
-        with self._lock:
-            start, count = self._windows.get(key, (now, 0))
-            if now - start >= 60.0:
-                start, count = now, 0
-            if count >= self.per_minute:
-                return max(1.0, math.ceil(60.0 - (now - start)))
-            self._windows[key] = (start, count + 1)
-            if len(self._windows) > 10_000:  # forget idle keys; bounded memory
-                self._windows = {k: v for k, v in self._windows.items() if now - v[0] < 60.0}
-        return None
+        minute = int(now // 60)
+        try:
+            count = self._counter.count_request(key, minute)
+        except StoreUnavailable:
+            return None
+        if count <= self.per_minute:
+            return None
+        return max(1.0, math.ceil((minute + 1) * 60 - now))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Mapping
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
@@ -37,6 +38,12 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `commentmod serve` listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `commentmod serve` listens on.")
     workers: int = Field(1, ge=1, le=64, description="Worker processes of `commentmod serve`.")
+    worker_healthcheck_seconds: int = Field(
+        60, ge=1, le=600, description="Seconds a worker of `commentmod serve` may take to answer "
+        "the server's health check before it is killed and replaced. A worker's start imports "
+        "scikit-learn: 15 s was measured on a 2-core machine at a load average of 14, and "
+        "uvicorn's own 5 s killed workers in a loop there.",
+    )
     data_dir: Path = Field(
         Path(".commentmod"),
         description="Directory for the SQLite database, the generated email key and trained models.",
@@ -141,12 +148,18 @@ class Settings(BaseSettings):
     )
 
     rate_limit_per_minute: int = Field(
-        3000, ge=0, description="Requests per minute allowed for one API key, per worker (0 disables)."
+        3000, ge=0, description="Requests per minute allowed for one API key, counted in the "
+        "database across every worker and host (0 disables)."
     )
     bootstrap_keys: bool = Field(
         True, description="On first start with no keys, create and print one site and one moderator key."
     )
     bootstrap_site: str = Field("default", description="Site name of the key created on first start.")
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="Comma-separated addresses or networks (`10.0.0.0/8`, `::1`) of reverse "
+        "proxies whose `Forwarded` / `X-Forwarded-For` / `X-Forwarded-Proto` headers give the "
+        "client's address and scheme; from any other peer those headers are ignored.",
+    )
     log_level: str = Field("INFO", description="Log level of the service's own loggers.")
     console_secure_cookie: bool = Field(
         False, description="Always mark the moderator console's session cookie `Secure` (set it "
@@ -173,6 +186,21 @@ class Settings(BaseSettings):
     @classmethod
     def _words(cls, value: object) -> object:
         return _split_words(value)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: object) -> object:
+        return _split_words(value)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            try:
+                ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or network") from None
+        return value
 
     @field_validator("email_keys", mode="before")
     @classmethod

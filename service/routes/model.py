@@ -9,6 +9,7 @@ from pydantic import Field
 
 from service.deps import InstallationModeratorDep, PrincipalDep, StateDep
 from service.model_holder import HEARTBEAT_WINDOW, WORKER_ID
+from service.model_store import publish
 from service.schemas import InputModel, ModelCard, WorkerOut
 from service.state import AppState
 
@@ -49,6 +50,7 @@ def reload_model(
     moderator.require_installation_moderator()  # also for callers that bypass the dependency
     request = body or ReloadIn()
     scorer = state.models.load(request.version, force=request.force)
+    publish(state.store, scorer, state.settings.resolved_model_dir)  # for hosts that lack it
     state.store.set_model_target(scorer.version, forced=request.force, actor=moderator.actor)
     state.models.switch(scorer)
     state.metrics.set_model(scorer.version)

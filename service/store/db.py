@@ -235,3 +235,24 @@ ended_sessions = sa.Table(
     sa.Column("expires_at", UtcDateTime, nullable=False),
     sa.Index("ix_ended_sessions_expires_at", "expires_at"),
 )
+
+# Requests per API key per minute (UTC epoch minute), shared by every worker and host: one
+# upsert per authenticated request; a key's older minutes are deleted when its new one begins.
+rate_limits = sa.Table(
+    "rate_limits",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("minute", sa.BigInteger, primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+# Trained model versions, so every host can load the version a reload chose without a shared
+# filesystem: a tar of the version folder and its SHA-256, checked before it is unpacked.
+model_artifacts = sa.Table(
+    "model_artifacts",
+    metadata,
+    sa.Column("version", sa.String(64), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("archive", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)

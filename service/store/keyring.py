@@ -85,11 +85,20 @@ class KeyringQueries(StoreBase):
             )
         return None if token is None else bytes(token)
 
-    def email_tokens_after(self, after_id: int, limit: int) -> list[tuple[int, bytes]]:
+    def last_comment_id(self) -> int:
+        with self._tx() as conn:
+            return int(conn.scalar(sa.select(sa.func.max(comments.c.id))) or 0)
+
+    def email_tokens_after(
+        self, after_id: int, limit: int, *, up_to: int | None = None
+    ) -> list[tuple[int, bytes]]:
+        """(id, email ciphertext) of the comments after `after_id` (and through `up_to`)."""
         query = (
             sa.select(comments.c.id, comments.c.author_email_encrypted)
             .where(comments.c.id > after_id).order_by(comments.c.id).limit(limit)
         )
+        if up_to is not None:
+            query = query.where(comments.c.id <= up_to)
         with self._tx() as conn:
             return [(int(i), bytes(t)) for i, t in conn.execute(query).all()]
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from service.store.base import StoreBase, utc_now
-from service.store.db import model_target, model_workers
+from service.store.db import model_artifacts, model_target, model_workers
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,3 +65,23 @@ class ModelStateQueries(StoreBase):
                 sa.select(model_workers).order_by(model_workers.c.worker)
             ).mappings().all()
         return [WorkerModel(r["worker"], r["version"], r["seen_at"]) for r in rows]
+
+    def put_model_artifact(self, version: str, sha256: str, archive: bytes) -> bool:
+        """Store a version's archive once; False when that version is stored already."""
+        with self._tx(write=True) as conn:
+            known = conn.scalar(
+                sa.select(sa.func.count()).where(model_artifacts.c.version == version)
+            )
+            if known:
+                return False
+            conn.execute(model_artifacts.insert().values(
+                version=version, sha256=sha256, archive=archive, created_at=utc_now()))
+        return True
+
+    def model_artifact(self, version: str) -> tuple[str, bytes] | None:
+        """(SHA-256, archive) of a stored version."""
+        query = sa.select(model_artifacts.c.sha256, model_artifacts.c.archive).where(
+            model_artifacts.c.version == version)
+        with self._tx() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else (str(row[0]), bytes(row[1]))

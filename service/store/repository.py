@@ -30,6 +30,7 @@ from service.store.labels import LabelQueries
 from service.store.model_state import ModelStateQueries
 from service.store.policies import PolicyQueries
 from service.store.purge import PurgeQueries
+from service.store.ratelimits import RateLimitQueries
 from service.store.records import NewComment, Page, StoredComment
 from service.store.reputation import ReputationQueries, domain_verdict
 from service.store.rows import comment_from_row, comment_values, page_from_rows
@@ -72,6 +73,7 @@ _LATEST = {
 class SqlStore(
     DecisionQueries, PurgeQueries, LabelQueries, ApiKeyQueries, ModelStateQueries,
     AkismetUsageQueries, KeyringQueries, ReputationQueries, PolicyQueries, SessionQueries,
+    RateLimitQueries,
 ):
     """The store. `SqlStore.from_url(url)`, then `.migrate()` once at start-up."""
 

@@ -113,12 +113,13 @@ def empty_store(store: SqlStore) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text(
                 "TRUNCATE comment_domains, site_policies, labels, comments, api_keys, "
-                "model_target, model_workers, email_keys "
+                "model_target, model_workers, email_keys, rate_limits, model_artifacts, ended_sessions "
                 "RESTART IDENTITY CASCADE"
             ))
             return
         for table in ("comment_domains", "site_policies", "labels", "comments", "api_keys",
-                      "model_target", "model_workers", "email_keys", "sqlite_sequence"):
+                      "model_target", "model_workers", "email_keys", "rate_limits", "model_artifacts",
+                      "ended_sessions", "sqlite_sequence"):
             conn.execute(sa.text(f"DELETE FROM {table}"))
 
 

@@ -72,3 +72,17 @@ def test_python_dash_m_service_help() -> None:
                             text=True, env=env, cwd=ROOT, check=False)
     assert result.returncode == 0
     assert "serve" in result.stdout
+
+
+def test_serve_gives_workers_the_configured_health_check_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn's default 5 s killed freshly spawned workers still importing on a busy machine."""
+    import uvicorn  # noqa: PLC0415
+
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *_, **kwargs: seen.update(kwargs))
+    monkeypatch.setenv("COMMENTMOD_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COMMENTMOD_WORKER_HEALTHCHECK_SECONDS", "45")
+    assert main(["serve"]) == 0
+    assert seen["timeout_worker_healthcheck"] == 45

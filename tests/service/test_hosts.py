@@ -14,8 +14,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from service.bootstrap import create_key
 from service.crypto import EmailVault
 from service.store import SqlStore
+from service.store.records import Role
 from tests.helpers.factories import comment_body
 from tests.helpers.live import QUIET, LiveServer
 from tests.helpers.stores import postgres_schema_url
@@ -23,6 +25,7 @@ from tests.helpers.stores import postgres_schema_url
 pytestmark = pytest.mark.postgres
 
 FLOOD_SECONDS = 2.0
+RATE_LIMIT = 30
 
 
 @dataclass
@@ -35,7 +38,8 @@ class Hosts:
 
 def _env(url: str, **extra: str) -> dict[str, str]:
     return {"COMMENTMOD_DATABASE_URL": url, "COMMENTMOD_FLOOD_SECONDS": str(FLOOD_SECONDS),
-            "COMMENTMOD_MODERATION_WORDS": "holdme", **extra}
+            "COMMENTMOD_MODERATION_WORDS": "holdme",
+            "COMMENTMOD_RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT), **extra}
 
 
 def serve_once(workdir: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -153,3 +157,20 @@ def test_export_on_a_has_both_hosts_comments_and_erase_on_b_removes_them(hosts: 
         assert after.json()["comments"] == []
         public = httpx.get(server.url + "/v1/posts/gdpr/comments", headers=server.headers())
         assert public.json()["comments"] == []
+
+
+def test_a_rate_limit_holds_across_both_hosts(hosts: Hosts) -> None:
+    """60 requests of one key split across two hosts: 30 pass in all, not 30 per host."""
+    store = SqlStore.from_url(hosts.url)
+    try:
+        key = create_key(store, site="default", role=Role.SITE)
+    finally:
+        store.close()
+    if time.time() % 60 > 45:  # keep the run inside one minute window
+        time.sleep(61 - time.time() % 60)
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(timeout=30) as client:
+        codes = [client.get(server.url + "/v1/posts/p/comments", headers=headers).status_code
+                 for _ in range(RATE_LIMIT) for server in (hosts.a, hosts.b)]
+    assert codes.count(200) == RATE_LIMIT
+    assert codes.count(429) == RATE_LIMIT

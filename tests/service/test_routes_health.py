@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+from service.store.db import model_target
 from tests.service.conftest import Api
 
 
@@ -26,3 +29,19 @@ def test_model_card_for_any_key(api: Api) -> None:
         body = api.get("/v1/model", key=key).json()
         assert body["version"] == "test-keyword.1"
     assert api.client.get("/v1/model").status_code == 401
+
+
+def test_readyz_says_so_when_this_worker_lags_the_shared_model_target(api: Api) -> None:
+    """A worker that could not switch to the version the others serve (a respawned worker whose
+    copy of it is corrupt falls back to another) must not look ready."""
+    store = api.state.store
+    store.set_model_target("2099-01-01.1", forced=True, actor="test")
+    assert api.client.get("/readyz").status_code == 200  # within the time to switch
+    with store.engine.begin() as conn:
+        conn.execute(model_target.update().values(updated_at=datetime.now(UTC) - timedelta(minutes=1)))
+    lagging = api.client.get("/readyz")
+    assert lagging.status_code == 503
+    assert lagging.json()["checks"] == {"model": "test-keyword.1", "store": "ok",
+                                        "model_target": "2099-01-01.1"}
+    store.set_model_target("test-keyword.1", forced=True, actor="test")
+    assert api.client.get("/readyz").status_code == 200

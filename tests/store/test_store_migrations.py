@@ -25,7 +25,8 @@ def test_migrates_from_empty_and_reruns_as_a_no_op(store_url: str) -> None:
         assert _tables(store) == set()
         store.migrate()
         assert {"comments", "labels", "api_keys", "model_target", "model_workers",
-                "akismet_usage", "email_keys", "comment_domains", "site_policies",
+                "akismet_usage", "email_keys", "comment_domains", "site_policies", "rate_limits",
+                "model_artifacts",
                 "alembic_version"} <= _tables(store)
         store.migrate()
         with store.engine.connect() as conn:
