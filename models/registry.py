@@ -21,7 +21,7 @@ from models.artifact import (
     read_pipeline,
 )
 from models.fast import FastScorer
-from models.pipeline import text_of
+from models.pipeline import text_of, to_scores
 from models.types import CommentText, Scores
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,8 @@ class LoadedModel:
 
     def score(self, batch: Sequence[CommentText]) -> list[Scores]:
         proba = self._scorer.predict([text_of(c) for c in batch])
-        return [Scores(spam=float(s), abuse=float(a)) for s, a in proba.tolist()]
+        heads = self._scorer.heads
+        return [to_scores(heads, row) for row in proba.tolist()]
 
     def score_texts(self, texts: Sequence[str]) -> list[Scores]:
         """Like `score`, for plain strings (evaluation and benchmarks)."""
