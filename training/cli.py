@@ -19,13 +19,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-
 from models import ArtifactError, LoadedModel, load, load_latest, load_version
 from models.fast import FastScorer
 from models.features import FloatArray
 from training.datasets import DatasetError, load_all
-from training.evaluate import Baseline, evaluate, format_comparison, format_table
+from training.evaluate import Baseline, evaluate, format_comparison, format_table, matrix_of, scorer_fn
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
 from training.train import train
 
@@ -147,7 +145,7 @@ def _resolve_model(spec: str | None, model_dir: Path) -> LoadedModel:
 
 
 def _scores(model: LoadedModel) -> Baseline:
-    return Baseline(model.version, FastScorer(model.pipeline).predict)
+    return Baseline(model.version, scorer_fn(FastScorer(model.pipeline)))
 
 
 def _feedback(args: argparse.Namespace) -> Feedback:
@@ -212,7 +210,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     log.info("evaluating model %s (%s)", model.version, model.path)
 
     def score(texts: Sequence[str]) -> FloatArray:
-        return np.array([[s.spam, s.abuse] for s in model.score_texts(texts)]).reshape(-1, 2)
+        return matrix_of(model.score_texts(texts))
 
     rows = evaluate(score, load_all(args.data_dir))
     sys.stdout.write(format_table(rows) + "\n")

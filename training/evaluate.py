@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
+from models.fast import FastScorer
 from models.features import FloatArray
+from models.types import ATTRIBUTES, HARM_ATTRIBUTES, Scores
 from training.examples import Dataset, Head, LabeledText
 
 # The service's policy defaults (DESIGN.md, "Decision policy"); metrics are reported at these.
@@ -43,7 +45,48 @@ FLOORS: dict[str, dict[str, float]] = {
     "jigsaw": {"roc_auc": 0.95},
 }
 
+# A ScoreFn returns one column per EVAL_COLUMNS name: spam, abuse (models.types.abuse_of), then
+# the attributes. A model without attribute heads (a legacy version) fills each attribute
+# column with its abuse score: what it had for "is this abusive".
+EVAL_COLUMNS: tuple[str, ...] = ("spam", "abuse", *ATTRIBUTES)
 ScoreFn = Callable[[Sequence[str]], FloatArray]
+# The column a fixed split's own label is scored with: its abuse label is "offensive in any
+# way" (Davidson's and OLID's include profanity), which is what toxicity means.
+MAIN_COLUMN = {Head.SPAM: "spam", Head.ABUSE: "toxicity"}
+
+
+def matrix_of(scores: Sequence[Scores]) -> FloatArray:
+    """Scores as an EVAL_COLUMNS matrix (see above for models without attributes)."""
+    rows = [[s.spam, s.abuse, *(s.attributes.get(a, s.abuse) for a in ATTRIBUTES)] for s in scores]
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(EVAL_COLUMNS))
+
+
+def matrix_from_heads(proba: FloatArray, heads: Sequence[str]) -> FloatArray:
+    """A head matrix (spam, attributes... or a legacy spam, abuse) as an EVAL_COLUMNS matrix,
+    abuse computed as served (models.types.abuse_of)."""
+    out = np.zeros((len(proba), len(EVAL_COLUMNS)))
+    for j, head in enumerate(heads):
+        out[:, EVAL_COLUMNS.index(head)] = proba[:, j]
+    harm = [EVAL_COLUMNS.index(a) for a in HARM_ATTRIBUTES if a in heads]
+    if harm:
+        out[:, 1] = out[:, harm].max(axis=1)
+    for attribute in ATTRIBUTES:
+        if attribute not in heads:
+            out[:, EVAL_COLUMNS.index(attribute)] = out[:, 1]
+    return out
+
+
+def scorer_fn(scorer: FastScorer) -> ScoreFn:
+    """A fast scorer as a ScoreFn (EVAL_COLUMNS)."""
+
+    def score(texts: Sequence[str]) -> FloatArray:
+        return matrix_from_heads(scorer.predict(texts), scorer.heads)
+
+    return score
+
+
+def hold_threshold(head: str) -> float:
+    return THRESHOLDS.get(head, THRESHOLDS["abuse"])["hold"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +118,12 @@ def _at(labels: np.ndarray[Any, Any], scores: FloatArray, threshold: float) -> t
 
 
 def split_metrics(
-    dataset: str, head: Head, labels: Sequence[bool], scores: FloatArray, cross_domain: bool
+    dataset: str, head: str, labels: Sequence[bool], scores: FloatArray, cross_domain: bool
 ) -> SplitMetrics:
     y = np.asarray(labels, dtype=bool)
-    precision_hold, recall_hold = _at(y, scores, THRESHOLDS[head]["hold"])
+    precision_hold, recall_hold = _at(y, scores, hold_threshold(head))
     spam: dict[str, Any] = {}
-    if head is Head.SPAM:
+    if head == Head.SPAM:
         precision, recall = _at(y, scores, THRESHOLDS["spam"]["spam"])
         fp_share = float((scores[~y] >= THRESHOLDS["spam"]["spam"]).mean()) if (~y).any() else 0.0
         spam = {"precision_spam": precision, "recall_spam": recall, "fp_share_spam": fp_share}
@@ -99,36 +142,71 @@ def split_metrics(
     )
 
 
-def head_column(head: Head) -> int:
-    return 0 if head is Head.SPAM else 1
+def head_column(head: str) -> int:
+    """The EVAL_COLUMNS column of `head` (a corpus's Head scores with MAIN_COLUMN)."""
+    name = MAIN_COLUMN.get(head, head) if isinstance(head, Head) else head
+    return EVAL_COLUMNS.index(name)
+
+
+def row_label(row: LabeledText, column: str) -> bool | None:
+    """A row's label for an EVAL_COLUMNS column: `abuse` is the harm combination."""
+    return row.harm() if column == "abuse" else row.label(column)
 
 
 def evaluate(score: ScoreFn, datasets: Sequence[Dataset]) -> list[SplitMetrics]:
-    """Score every dataset's test split with its own head."""
+    """Score every dataset's test split on its own label (spam, or abuse with toxicity)."""
     rows = []
     for dataset in datasets:
         if not dataset.test:
             continue
         labels = [bool(r.label(dataset.head)) for r in dataset.test]
         scores = score([r.text for r in dataset.test])[:, head_column(dataset.head)]
-        rows.append(split_metrics(dataset.name, dataset.head, labels, scores, dataset.test_only))
+        column = MAIN_COLUMN[dataset.head]
+        rows.append(split_metrics(dataset.name, column, labels, scores, dataset.test_only))
     return rows
 
 
+def attribute_auc(score: ScoreFn, datasets: Sequence[Dataset]) -> list[dict[str, Any]]:
+    """ROC AUC of abuse and of every attribute on each test split that labels both classes."""
+    out = []
+    for dataset in datasets:
+        if dataset.head is not Head.ABUSE or not dataset.test:
+            continue
+        scores = score([r.text for r in dataset.test])
+        for column in EVAL_COLUMNS[1:]:
+            labeled = [(i, row_label(r, column)) for i, r in enumerate(dataset.test)]
+            known = [(i, bool(v)) for i, v in labeled if v is not None]
+            positives = sum(v for _, v in known)
+            if not 0 < positives < len(known):
+                continue
+            y = [v for _, v in known]
+            auc = roc_auc_score(y, scores[[i for i, _ in known], EVAL_COLUMNS.index(column)])
+            out.append(
+                {
+                    "dataset": dataset.name,
+                    "attribute": column,
+                    "n": len(known),
+                    "positives": positives,
+                    "roc_auc": round(float(auc), 4),
+                }
+            )
+    return out
+
+
 def validation_auc(score: ScoreFn, rows: Sequence[LabeledText]) -> dict[str, dict[str, float]]:
-    """ROC AUC per head and source on validation rows (the numbers tuning may look at)."""
+    """ROC AUC per column and source on validation rows (the numbers tuning may look at)."""
     scores = score([r.text for r in rows])
     out: dict[str, dict[str, float]] = {}
-    for head in (Head.SPAM, Head.ABUSE):
+    for column in EVAL_COLUMNS:
         groups: dict[str, list[int]] = {}
         for i, row in enumerate(rows):
-            if row.label(head) is not None:
+            if row_label(row, column) is not None:
                 groups.setdefault(row.source, []).append(i)
         for source, indices in sorted(groups.items()):
-            labels = [bool(rows[i].label(head)) for i in indices]
+            labels = [bool(row_label(rows[i], column)) for i in indices]
             if 0 < sum(labels) < len(labels):
-                auc = roc_auc_score(labels, scores[indices, head_column(head)])
-                out.setdefault(str(head), {})[source] = round(float(auc), 4)
+                auc = roc_auc_score(labels, scores[indices, EVAL_COLUMNS.index(column)])
+                out.setdefault(column, {})[source] = round(float(auc), 4)
     return out
 
 
@@ -152,9 +230,7 @@ def hate_f1(
     return float(best), float(f1_score(test_hate, test_scores >= best, zero_division=0.0))
 
 
-def gate(
-    rows: Sequence[SplitMetrics], floors: dict[str, dict[str, float]] | None = None
-) -> list[str]:
+def gate(rows: Sequence[SplitMetrics], floors: dict[str, dict[str, float]] | None = None) -> list[str]:
     """Every floor (of FLOORS, or the table given, e.g. TARGETS) that `rows` misses, as
     readable lines; empty when the version may ship."""
     failures = []
@@ -211,7 +287,7 @@ def slice_rows(score: ScoreFn, rows: Sequence[LabeledText]) -> list[SliceRow]:
         if not labeled:
             continue
         labels = np.array([bool(rows[i].label(head)) for i in labeled])
-        column = scores[labeled, head_column(head)]
+        column = scores[labeled, EVAL_COLUMNS.index(head)]  # moderators' abuse is the policy's
         mistakes = int(((column >= THRESHOLDS[head]["hold"]) != labels).sum())
         out.append(SliceRow(split_metrics(SLICE_NAME, head, list(labels), column, False), mistakes))
     return out
@@ -225,9 +301,7 @@ def _split_pairs(
     return [(r, old[r.dataset]) for r in new if r.dataset in old]
 
 
-def _slice_pairs(
-    new: Sequence[SliceRow], baseline: Sequence[SliceRow]
-) -> list[tuple[SliceRow, SliceRow]]:
+def _slice_pairs(new: Sequence[SliceRow], baseline: Sequence[SliceRow]) -> list[tuple[SliceRow, SliceRow]]:
     """Each head's new moderator-slice row beside the baseline's (if it has one)."""
     old = {r.metrics.head: r for r in baseline}
     return [(r, old[r.metrics.head]) for r in new if r.metrics.head in old]

@@ -11,7 +11,7 @@ from typing import Any
 from sklearn.pipeline import Pipeline
 
 from models.features import CommentFeaturizer
-from models.heads import TwoHeadLinear
+from models.heads import HEADS, LinearHeads
 from models.pipeline import build_pipeline
 from training.examples import LabeledText
 from training.mix import in_validation, matrices
@@ -29,9 +29,10 @@ class FitConfig:
     word_weight: float = 1.0
     char_weight: float = 1.0
     meta_weight: float = 1.0
-    C: tuple[float, float] = (1.0, 0.5)
-    nb_beta: tuple[float, float] = (0.0, 0.5)
-    word_blend: tuple[float, float] = (0.0, 1.0)
+    # One value per head of models.heads.HEADS: spam, then the six attributes.
+    C: tuple[float, ...] = (1.0, *(0.5,) * (len(HEADS) - 1))
+    nb_beta: tuple[float, ...] = (0.0, *(0.5,) * (len(HEADS) - 1))
+    word_blend: tuple[float, ...] = (0.0, *(1.0,) * (len(HEADS) - 1))
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -69,7 +70,8 @@ def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted
     )
     features = featurizer.fit(texts).transform(texts)
     log.info("features: %d rows x %d columns", *features.shape)
-    heads = TwoHeadLinear(
+    heads = LinearHeads(
+        heads=HEADS,
         C=config.C,
         nb_beta=config.nb_beta,
         word_blend=config.word_blend,
