@@ -2,7 +2,10 @@
 
 - A honeypot or blocked-word hit, or a spam score at or above `Thresholds.spam` → SPAM.
 - A spam score at or above `hold_spam`, an abuse score at or above `hold_abuse`, a moderation
-  word or too many links → PENDING.
+  word or too many links → PENDING. `abuse` is what harms a person (models.types.abuse_of:
+  insult, threat, identity attack, severe toxicity); profanity alone holds only with
+  `hold_profanity` (its score at or above `hold_abuse`), since swearing about the weather harms
+  nobody.
 - Otherwise → APPROVED. Other reasons (`privacy.email_redacted`) are kept but change nothing.
 
 The status only rises with the scores (monotonic), so a higher score is never treated better.
@@ -26,6 +29,7 @@ class Thresholds:
     spam: float = 0.90
     hold_spam: float = 0.50
     hold_abuse: float = 0.50
+    hold_profanity: bool = False
 
     def __post_init__(self) -> None:
         for name in ("spam", "hold_spam", "hold_abuse"):
@@ -63,12 +67,19 @@ def decide(scores: Scores, hits: Sequence[Reason], thresholds: Thresholds) -> De
         reasons.append(
             _model_reason(ReasonCode.MODEL_ABUSE, "abuse", scores.abuse, thresholds.hold_abuse)
         )
+    profanity = scores.attributes.get("profanity", 0.0)
+    profane = thresholds.hold_profanity and profanity >= thresholds.hold_abuse
+    if profane:
+        reasons.append(
+            _model_reason(ReasonCode.MODEL_PROFANITY, "profanity", profanity, thresholds.hold_abuse)
+        )
     if codes & _SPAM_RULES or scores.spam >= thresholds.spam:
         status = Status.SPAM
     elif (
         codes & _HOLD_RULES
         or scores.spam >= thresholds.hold_spam
         or scores.abuse >= thresholds.hold_abuse
+        or profane
     ):
         status = Status.PENDING
     else:

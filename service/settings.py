@@ -78,6 +78,10 @@ class Settings(BaseSettings):
     spam_threshold: float = Field(0.90, ge=0, le=1, description="Spam score at which a comment is spam.")
     hold_spam_threshold: float = Field(0.50, ge=0, le=1, description="Spam score that holds a comment.")
     hold_abuse_threshold: float = Field(0.50, ge=0, le=1, description="Abuse score that holds a comment.")
+    hold_profanity: bool = Field(
+        False, description="Hold a comment for profanity alone (its profanity score at or above the "
+        "abuse threshold); by default swearing that insults, threatens or attacks no one is published.",
+    )
 
     rate_limit_per_minute: int = Field(
         3000, ge=0, description="Requests per minute allowed for one API key, per worker (0 disables)."
