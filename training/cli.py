@@ -24,6 +24,7 @@ from models.fast import FastScorer
 from models.features import FloatArray
 from training.datasets import DatasetError, load_all
 from training.evaluate import Baseline, evaluate, format_comparison, format_table, matrix_of, scorer_fn
+from training.evaluate_file import file_report, format_file_report, load_labeled_file
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
 from training.train import train
 
@@ -126,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_arg(p)
     p.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="evaluate on your own labelled comments instead of the data directory: CSV "
+        "(text,label[,attribute columns such as toxicity,insult,threat]) or JSONL; prints every "
+        "attribute's ROC AUC and mean score",
+    )
+    p.add_argument(
         "--model-dir",
         type=Path,
         default=None,
@@ -212,6 +222,10 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     def score(texts: Sequence[str]) -> FloatArray:
         return matrix_of(model.score_texts(texts))
 
+    if args.file is not None:
+        labeled = load_labeled_file(args.file)
+        sys.stdout.write(format_file_report(file_report(score, labeled), len(labeled)) + "\n")
+        return 0
     rows = evaluate(score, load_all(args.data_dir))
     sys.stdout.write(format_table(rows) + "\n")
     return 0
@@ -224,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.WARNING if args.quiet else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    if args.data_dir is None:
+    if args.data_dir is None and getattr(args, "file", None) is None:
         log.error("no training data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
     try:
