@@ -20,6 +20,7 @@ from models.artifact import (
     read_card,
     read_pipeline,
 )
+from models.card import ModelCard
 from models.fast import FastScorer
 from models.pipeline import text_of, to_scores
 from models.types import CommentText, Scores
@@ -40,6 +41,7 @@ class LoadedModel:
         self._card = MappingProxyType(dict(card))
         self._pipeline = pipeline
         self._scorer = FastScorer(pipeline)
+        self._model_card = ModelCard.parse(card, self._scorer.heads)
 
     @property
     def version(self) -> str:
@@ -50,12 +52,21 @@ class LoadedModel:
         return self._card
 
     @property
+    def model_card(self) -> ModelCard:
+        """The card, typed (models.card); `card` is the same as a plain mapping."""
+        return self._model_card
+
+    @property
+    def heads(self) -> tuple[str, ...]:
+        return self._scorer.heads
+
+    @property
     def path(self) -> Path:
         return self._path
 
     @property
     def promotable(self) -> bool:
-        return bool(self._card.get("promotable", True))
+        return self._model_card.promotable
 
     @property
     def pipeline(self) -> Pipeline:
