@@ -76,7 +76,8 @@ def test_bidi_controls_inside_numbers_do_not_hide_them() -> None:
 
 def test_hashtags_keep_their_words_beside_the_placeholder() -> None:
     assert normalize("#sendThemAllBack now") == ["xxhashtag", "send", "them", "all", "back", "now"]
-    assert normalize("#BLMProtest #covid19") == ["xxhashtag", "blm", "protest"] + ["xxhashtag", "covid", "xxnum2"]
+    assert normalize("#BLMProtest") == ["xxhashtag", "blm", "protest"]
+    assert normalize("#covid19") == ["xxhashtag", "covid", "xxnum2"]
     assert normalize("#lowercase") == ["xxhashtag", "lowercase"]
     assert "xxhashtag" not in normalize("see page#section and x.org/#/route")
 
