@@ -19,7 +19,7 @@ import numpy as np
 from sklearn.metrics import roc_auc_score
 
 from models.types import ATTRIBUTES
-from training.evaluate import EVAL_COLUMNS, ScoreFn, row_label
+from training.columns import EVAL_COLUMNS, ScoreFn, row_label
 from training.examples import LabeledText, attribute_labels
 from training.extra import LABELS
 from training.sources import DatasetError

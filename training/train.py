@@ -94,17 +94,18 @@ def _supplementary(
             macro_f1([bool(r.abuse) for r in olid], scores, THRESHOLDS["abuse"]["hold"]), 4
         )
     if "germeval" in by_name:
-        test = by_name["germeval"].test
-        val = [r for r in fitted.validation_rows if r.source == "germeval"]
-        test_scores = predict([r.text for r in test])[:, toxicity]
-        labels = [bool(r.abuse) for r in test]
-        out["germeval_macro_f1"] = round(macro_f1(labels, test_scores, THRESHOLDS["abuse"]["hold"]), 4)
-        if val:
-            val_scores = predict([r.text for r in val])[:, toxicity]
+        german = by_name["germeval"].test
+        german_val = [r for r in fitted.validation_rows if r.source == "germeval"]
+        german_scores = predict([r.text for r in german])[:, toxicity]
+        labels = [bool(r.abuse) for r in german]
+        out["germeval_macro_f1"] = round(macro_f1(labels, german_scores, THRESHOLDS["abuse"]["hold"]), 4)
+        if german_val:
+            val_labels = [bool(r.abuse) for r in german_val]
+            tuning = predict([r.text for r in german_val])[:, toxicity]
             grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
-            best = max(grid, key=lambda t: macro_f1([bool(r.abuse) for r in val], val_scores, t))
+            best = max(grid, key=lambda t: macro_f1(val_labels, tuning, float(t)))
             out["germeval_threshold"] = float(best)
-            out["germeval_macro_f1_at_threshold"] = round(macro_f1(labels, test_scores, best), 4)
+            out["germeval_macro_f1_at_threshold"] = round(macro_f1(labels, german_scores, float(best)), 4)
     if "davidson" in by_name:
         hate = davidson_hate_flags(data_dir)
         identity = head_column("identity_attack")
