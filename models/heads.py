@@ -64,6 +64,12 @@ class LinearHeads(BaseEstimator):  # type: ignore[misc]
     counted equally, synthetic ones not at all; training.mix): calibrating inside `fit` would
     either reuse the training rows (overconfident) or carve rows out of `X` whose source the
     estimator cannot see. Until then `calibration_` is the identity (a, b) = (1, 0).
+
+    It follows scikit-learn's conventions otherwise (parameters stored unchanged by `__init__`,
+    fitted state in `*_` attributes, `fit` returns self, `sample_weight` optional), but
+    `check_estimator` does not apply: its checks feed 1-D class labels, while `Y` here is a
+    matrix with NaN for "this row says nothing about this head" (no scikit-learn multi-output
+    estimator accepts missing labels).
     """
 
     def __init__(
