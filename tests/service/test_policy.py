@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -93,7 +94,7 @@ def test_custom_thresholds() -> None:
         {"spam": 0.4, "hold_spam": 0.5},
     ],
 )
-def test_invalid_thresholds_are_refused(kwargs: dict[str, float]) -> None:
+def test_invalid_thresholds_are_refused(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="threshold"):
         Thresholds(**kwargs)
 
