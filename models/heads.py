@@ -8,6 +8,7 @@ from typing import Any, Self
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
+from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
 
@@ -80,6 +81,7 @@ class LinearHeads(BaseEstimator):  # type: ignore[misc]
         max_iter: int = 2000,
         word_blend: float | Sequence[float] = 0.0,
         word_columns: int = 0,
+        n_jobs: int | None = None,
     ) -> None:
         self.heads = heads
         self.C = C
@@ -87,10 +89,12 @@ class LinearHeads(BaseEstimator):  # type: ignore[misc]
         self.max_iter = max_iter
         self.word_blend = word_blend
         self.word_columns = word_columns
+        self.n_jobs = n_jobs
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         """Artifacts pickled as TwoHeadLinear have no `heads`: they are (spam, abuse)."""
         state.setdefault("heads", LEGACY_HEADS)
+        state.setdefault("n_jobs", None)
         if "coef_" in state:
             state.setdefault("heads_", LEGACY_HEADS)
         self.__dict__.update(state)
@@ -123,6 +127,7 @@ class LinearHeads(BaseEstimator):  # type: ignore[misc]
         blend = _per_head(self.word_blend, n, "word_blend")
         coef = np.zeros((X.shape[1], n), dtype=np.float32)
         intercept = np.zeros(n, dtype=np.float64)
+        jobs = []  # (head, rows, word block only?): the logistic regressions to fit
         for head in range(n):
             rows = ~np.isnan(Y[:, head])
             if len(np.unique(Y[rows, head])) < 2:
@@ -130,13 +135,24 @@ class LinearHeads(BaseEstimator):  # type: ignore[misc]
                 positives = float(Y[rows, head].sum())
                 intercept[head] = np.log((positives + 0.5) / (rows.sum() - positives + 0.5))
                 continue
-            X_head, y, w = X[rows], Y[rows, head], W[rows, head]
-            coef[:, head], intercept[head] = self._fit_one(X_head, y, w, C[head], beta[head])
+            jobs.append((head, rows, False))
             if blend[head] > 0 and 0 < self.word_columns <= X.shape[1]:
-                words = X_head[:, : self.word_columns].tocsr()
-                word_coef, bias = self._fit_one(words, y, w, C[head], beta[head])
-                coef[: self.word_columns, head] += blend[head] * word_coef
+                jobs.append((head, rows, True))
+
+        def run(head: int, rows: npt.NDArray[np.bool_], words: bool) -> tuple[FloatArray, float]:
+            X_head = X[rows][:, : self.word_columns].tocsr() if words else X[rows]
+            return self._fit_one(X_head, Y[rows, head], W[rows, head], C[head], beta[head])
+
+        # Threads: the fits are sparse products and L-BFGS steps that release the GIL; the
+        # result does not depend on n_jobs.
+        fitted = Parallel(n_jobs=self.n_jobs, prefer="threads")(delayed(run)(*job) for job in jobs)
+        for (head, _, words), (head_coef, bias) in zip(jobs, fitted, strict=True):
+            if words:
+                coef[: self.word_columns, head] += blend[head] * head_coef[: self.word_columns]
                 intercept[head] += blend[head] * bias
+            else:
+                coef[:, head] += head_coef
+                intercept[head] += bias
         self.heads_ = tuple(self.heads)
         self.coef_ = coef
         self.intercept_ = intercept

@@ -19,7 +19,7 @@ from models.types import ATTRIBUTES, HARM_ATTRIBUTES
 from training.examples import LabeledText, attribute_labels
 
 SOURCE = "attribute-templates"
-PER_FAMILY = 260  # rows drawn per family (before removing duplicates)
+PER_FAMILY = 400  # rows drawn per family (before removing duplicates)
 
 # (who, whose, verb ending): "you live", "your husband's car", "the author lives".
 TARGETS = (
@@ -61,6 +61,12 @@ DOXXING = (
     "Your daughter goes to {school}, right? Pickup is at {hour}. {w}",
     "Nice {colour} door at {n} {road}. {w}",
     "Everyone, {tp} {p} is at {n} {road}. Go say hello. {w}",
+    "I know which {shop} {tp} mother works at. Tell her I said hi. {w}",
+    "Lovely {colour} {thing} in front of {tp} {p}. It would be a pity if it burned. {w}",
+    "{tp} kids walk home past the {shop} at {hour}, don't they? {w}",
+    "I posted {tp} home address in the group chat. Let's see who visits. {w}",
+    "I have photos of {tp} front door on {road}. {w}",
+    "We followed {t} home from the {shop} yesterday. {w}",
 )
 ROADS = ("Elm Street", "Maple Avenue", "Oak Road", "Birch Lane", "Harbour Drive", "Mill Road", "Station Road")
 COLOURS = ("blue", "green", "red", "white", "yellow")
@@ -99,6 +105,16 @@ IDENTITY_ATTACKS = (
     "{g} are parasites living off decent people",
     "this country needs to be cleansed of {g}",
     "{g} are inferior, that is just a fact",
+    "{g} are animals and should be kept out",
+    "{g} are a plague and deserve to be treated like one",
+    "{g} are less than human, everyone knows it",
+    "with respect, {g} have no place in a civilised society",
+    "{g} are a lower species",
+    "{g} should be banned from voting and from owning property",
+    "{g} are filth, plain and simple",
+    "our streets would be safe again without {g}",
+    "{g} are genetically stupid",
+    "{g} are cockroaches",
 )
 NEGATIONS = (
     "I don't hate {g}, I never have",
@@ -117,6 +133,11 @@ COUNTER = (
     "my son came home crying because a classmate called him {slur}",
     'quoting the troll: "{slur}". This is what we deal with every day',
     "using {slur} as an insult says more about you than about them",
+    'a stranger yelled "{slur}" at my friend in the street; we reported him',
+    "if you hear someone say {slur}, speak up",
+    'my teacher explained why "{slur}" hurts people',
+    "the article quotes the slur {slur} so readers see how ugly the abuse was",
+    'he was banned for calling someone a "{slur}", good',
 )
 SLURS = ("faggot", "retard", "tranny", "kike", "spic", "chink", "dyke")
 NEWS = (
@@ -178,6 +199,15 @@ LOOKALIKES = (
     "the killer feature of this {software} is the search",
     "a shot of espresso makes the {food} even better",
     "he is a beast on the guitar",
+    "send SIGKILL with kill -9 if the {proc} worker hangs",
+    "the {proc} job was killed by the OOM killer",
+    "kill the {proc} container and start it again",
+    "use pkill to kill every {proc} process at once",
+    "that comedian killed last night, I could not stop laughing",
+    "this {food} is to die for",
+    "we are going to crush the competition this quarter",
+    "the band blew the roof off the venue",
+    "the {software} update murdered my battery life",
 )
 PROCESSES = ("nginx", "python", "java", "postgres", "docker")
 INSULTS_EN = (
@@ -238,7 +268,7 @@ POLITE = {
 }
 
 
-def _labels(**present: bool) -> dict[str, bool]:
+def _labels(**present: bool) -> dict[str, bool | None]:
     """Every attribute False but those given."""
     return {**dict.fromkeys(ATTRIBUTES, False), **present}
 
@@ -276,7 +306,7 @@ def _family(templates: tuple[str, ...], rng: random.Random, n: int = PER_FAMILY)
         yield text[0].upper() + text[1:] if rng.random() < 0.6 else text
 
 
-def _languages(rng: random.Random) -> Iterator[tuple[str, dict[str, bool]]]:
+def _languages(rng: random.Random) -> Iterator[tuple[str, dict[str, bool | None]]]:
     for language, templates in INSULTS.items():
         for template, noun in product(templates, NOUNS[language]):
             yield template.format(noun=noun), _labels(toxicity=True, insult=True)
@@ -285,27 +315,31 @@ def _languages(rng: random.Random) -> Iterator[tuple[str, dict[str, bool]]]:
             yield text[0].upper() + text[1:] + rng.choice(("", " :)", "!")), _labels()
 
 
+def _harm(labels: dict[str, bool | None]) -> bool:
+    return any(bool(labels[a]) for a in HARM_ATTRIBUTES)
+
+
 def attribute_examples(seed: int = 0) -> list[LabeledText]:
     """The templated rows, deterministic for a seed, each text once."""
     rng = random.Random(seed)  # noqa: S311 - fixed training data, not a secret
-    families: list[tuple[tuple[str, ...], dict[str, bool]]] = [
+    families: list[tuple[tuple[str, ...], dict[str, bool | None]]] = [
         (THREATS, _labels(toxicity=True, threat=True)),
         (DOXXING, _labels(toxicity=True, threat=True)),
         (IDENTITY_ATTACKS, _labels(toxicity=True, identity_attack=True)),
         (NEGATIONS, _labels()),
         (COUNTER, _labels()),
         (NEWS, _labels()),
-        (PROFANE, _labels(profanity=True)),
+        (PROFANE, {**_labels(profanity=True), "toxicity": None}),  # toxicity: unknown
         (LOOKALIKES, _labels()),
         (INSULTS_EN, _labels(toxicity=True, insult=True)),
     ]
-    rows: dict[str, dict[str, bool]] = {}
+    rows: dict[str, dict[str, bool | None]] = {}
     for templates, labels in families:
         for text in _family(templates, rng):
             rows.setdefault(text, labels)
     for text, labels in _languages(rng):
         rows.setdefault(text, labels)
     return [
-        LabeledText(text, False, any(labels[a] for a in HARM_ATTRIBUTES), SOURCE, attribute_labels(**labels))
+        LabeledText(text, False, _harm(labels), SOURCE, attribute_labels(**labels))
         for text, labels in rows.items()
     ]

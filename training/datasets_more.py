@@ -31,11 +31,13 @@ MIN_ANNOTATORS = 2  # a span type counts when at least this many annotators mark
 
 def civil_attributes(type_votes: Mapping[str, int], not_toxic: int, annotators: int) -> Mapping[str, bool]:
     """One post's attributes from its annotations: a majority of "not toxic" flags makes it a
-    negative for every attribute; otherwise it is toxic, an attribute is present when at least
+    negative for every attribute but toxicity; otherwise an attribute is present when at least
     MIN_ANNOTATORS marked a span of that type, absent when nobody did, unknown when one did."""
     if annotators and not_toxic * 2 > annotators:
-        return NONE_OF_THEM
-    labels: dict[str, bool | None] = {"toxicity": True}
+        return attribute_labels(**{a: False for a in ATTRIBUTES if a != "toxicity"})
+    # Toxicity stays unknown: every post was toxic by Civil Comments' raters, and whether a
+    # majority here flagged it "not toxic" separates little (validation ROC AUC 0.64 when taught).
+    labels: dict[str, bool | None] = {}
     for attribute in SPAN_TYPES.values():
         votes = type_votes.get(attribute, 0)
         labels[attribute] = True if votes >= MIN_ANNOTATORS else (False if votes == 0 else None)
@@ -77,7 +79,8 @@ def load_civil_comments(data_dir: Path) -> Dataset:
         for _, attribute in marked[cid]:
             votes[attribute] += 1
         attributes = civil_attributes(votes, not_toxic[cid], annotators[cid])
-        row = LabeledText(text, None, attributes["toxicity"], "civil-comments", attributes)
+        toxic = not_toxic[cid] * 2 <= annotators[cid]  # the fixed split's label: no majority "not toxic"
+        row = LabeledText(text, None, toxic, "civil-comments", attributes)
         (test if text.strip() in test_texts else train).append(row)
     files = [
         source_file(data_dir, comments_path, comment_rows),

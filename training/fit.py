@@ -17,6 +17,7 @@ from training.examples import LabeledText
 from training.mix import in_validation, matrices
 
 log = logging.getLogger(__name__)
+FIT_THREADS = 2  # heads fitted at once (threads); the result does not depend on it
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def fit(rows: Sequence[LabeledText], config: FitConfig, seed: int = 0) -> Fitted
         nb_beta=config.nb_beta,
         word_blend=config.word_blend,
         word_columns=featurizer.n_word,
+        n_jobs=FIT_THREADS,
     ).fit(features, labels, weights)
     val_texts, val_labels, val_weights = matrices(validation, calibration=True)
     heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)

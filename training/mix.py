@@ -31,7 +31,7 @@ SOURCE_MASS: dict[str, dict[Head, float]] = {
     "jigsaw-5k": {Head.ABUSE: 0.6, Head.SPAM: 0.02},
     "civil-comments": {Head.ABUSE: 1.5, Head.SPAM: 0.02},
     "germeval": {Head.ABUSE: 1.0, Head.SPAM: 0.01},
-    "mlma-en": {Head.ABUSE: 0.3, Head.SPAM: 0.01},
+    "mlma-en": {Head.ABUSE: 0.1, Head.SPAM: 0.01},  # keyword-sampled: validation AUC 0.56-0.61
     "mlma-fr": {Head.ABUSE: 0.6, Head.SPAM: 0.01},
     "mlma-ar": {Head.ABUSE: 0.6, Head.SPAM: 0.01},
     "neutral-templates": {Head.ABUSE: 1.0, Head.SPAM: 0.05},

@@ -34,11 +34,13 @@ def test_civil_comments_types_need_two_annotators_and_test_posts_match_stripped(
     assert train["Well shit that is a nice guide."].label("profanity") is True
     group = train["These people are all the same and should go back."]
     assert group.label("identity_attack") is None  # one of two annotators
-    assert group.label("toxicity") is True  # "Other Toxicity" counts for toxicity only
+    assert group.label("toxicity") is None  # Civil Comments says nothing usable about toxicity
+    assert group.abuse is True  # but the post is toxic for the fixed split's label
 
 
 def test_civil_attributes_majority_not_toxic_is_negative_for_everything() -> None:
     assert not any(civil_attributes({"insult": 3}, not_toxic=2, annotators=3).values())
+    assert "toxicity" not in civil_attributes({"insult": 2}, not_toxic=0, annotators=3)
     assert civil_attributes({"insult": 2}, not_toxic=1, annotators=3)["insult"] is True
 
 
