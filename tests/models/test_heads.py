@@ -71,3 +71,11 @@ def test_a_pickled_two_head_model_without_head_names_loads_as_spam_and_abuse() -
     loaded = pickle.loads(pickle.dumps(old))
     assert loaded.heads_ == TWO
     np.testing.assert_allclose(loaded.predict_proba(X), old.predict_proba(X))
+
+
+def test_fitting_heads_in_threads_gives_the_same_model() -> None:
+    X, Y, W = _data()
+    one = LinearHeads(heads=TWO, nb_beta=0.5, word_blend=1.0, word_columns=6).fit(X, Y, W)
+    two = LinearHeads(heads=TWO, nb_beta=0.5, word_blend=1.0, word_columns=6, n_jobs=2).fit(X, Y, W)
+    np.testing.assert_array_equal(one.coef_, two.coef_)
+    np.testing.assert_array_equal(one.intercept_, two.intercept_)
