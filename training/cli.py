@@ -23,7 +23,16 @@ from models import ArtifactError, LoadedModel, load, load_latest, load_version
 from models.fast import FastScorer
 from models.features import FloatArray
 from training.datasets import DatasetError, load_all
-from training.evaluate import Baseline, evaluate, format_comparison, format_table, matrix_of, scorer_fn
+from training.evaluate import (
+    Baseline,
+    attribute_auc,
+    evaluate,
+    format_attributes,
+    format_comparison,
+    format_table,
+    matrix_of,
+    scorer_fn,
+)
 from training.evaluate_file import file_report, format_file_report, load_labeled_file
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
 from training.train import train
@@ -197,7 +206,7 @@ def _run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
     )
     table = format_table([*result.metrics, *(r.metrics for r in result.slice)])
-    sys.stdout.write(table + "\n")
+    sys.stdout.write(table + "\n\n" + format_attributes(result.card["metrics"]["attributes"]) + "\n")
     if result.baseline_version is not None:
         comparison = format_comparison(
             result.metrics, result.baseline_metrics, result.slice, result.baseline_slice,
@@ -226,8 +235,10 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         labeled = load_labeled_file(args.file)
         sys.stdout.write(format_file_report(file_report(score, labeled), len(labeled)) + "\n")
         return 0
-    rows = evaluate(score, load_all(args.data_dir))
-    sys.stdout.write(format_table(rows) + "\n")
+    datasets = load_all(args.data_dir)
+    rows = evaluate(score, datasets)
+    sys.stdout.write(format_table(rows) + "\n\n")
+    sys.stdout.write(format_attributes(attribute_auc(score, datasets)) + "\n")
     return 0
 
 

@@ -338,3 +338,17 @@ def format_table(rows: Sequence[SplitMetrics]) -> str:
             f"| {_cell(r.fp_share_spam, percent=True)} |"
         )
     return "\n".join(lines)
+
+
+def format_attributes(rows: Sequence[dict[str, Any]]) -> str:
+    """Per-split ROC AUC of abuse and each attribute (training.columns.attribute_auc), Markdown:
+    one row per split, one column per attribute, `-` where the split does not label it."""
+    columns = EVAL_COLUMNS[1:]
+    table: dict[str, dict[str, float]] = {}
+    for r in rows:
+        table.setdefault(str(r["dataset"]), {})[str(r["attribute"])] = float(r["roc_auc"])
+    lines = ["| split | " + " | ".join(columns) + " |", "|" + "---|" * (len(columns) + 1)]
+    for dataset, aucs in table.items():
+        cells = [_cell(aucs[c]) if c in aucs else "-" for c in columns]
+        lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

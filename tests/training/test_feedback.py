@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from models.registry import DEFAULT_VERSION
 from service.domain import Status
 from service.store import SqlStore
 from service.store.records import Label
@@ -231,10 +232,10 @@ def test_train_reads_the_store_and_holds_a_slice_back(
     [old] = slice_card["baseline"]
     assert (new["dataset"], new["head"], new["n"]) == (SLICE_NAME, "spam", held)
     assert new["mistakes_hold"] <= old["mistakes_hold"]
-    assert card["gate"]["baseline"] == "2026-12-01.1"  # the bundled default: no version in out
+    assert card["gate"]["baseline"] == DEFAULT_VERSION  # the bundled default: no version in out
     out_text = capsys.readouterr().out
     assert f"| {SLICE_NAME} | spam | {held} | {held} |" in out_text
-    assert "| 2026-12-01.1 ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
+    assert f"| {DEFAULT_VERSION} ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
 
     assert main([*argv[:-1], "fb.2", "--no-feedback", "--baseline", "none"]) == 0
     card = json.loads((out / "fb.2" / "card.json").read_text())
