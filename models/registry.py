@@ -27,7 +27,7 @@ from models.types import CommentText, Scores
 
 log = logging.getLogger(__name__)
 
-DEFAULT_VERSION = "2026-12-01.1"
+DEFAULT_VERSION = "2026-12-02.1"
 DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parent / "default" / DEFAULT_VERSION
 
 
