@@ -1,4 +1,4 @@
-"""Benchmark of the spam/abuse model, side by side with alt-profanity-check on the same texts.
+"""Benchmark of the spam and attribute model, side by side with alt-profanity-check on the same texts.
 
     .venv/bin/python bench/bench_model.py --data-dir ../shared/data [--train]
 
@@ -190,7 +190,7 @@ def main() -> None:
     print("| | batch comments/s | single p50 ms | single p99 ms |")
     print("|---|---|---|---|")
     print(
-        f"| commentmod (spam + abuse) | {ours['batch_per_s']:,.0f} "
+        f"| commentmod (spam + 6 attributes) | {ours['batch_per_s']:,.0f} "
         f"| {ours['p50_ms']:.3f} | {ours['p99_ms']:.3f} |"
     )
     print(

@@ -3,8 +3,8 @@
 For a fitted pipeline the char block's contribution to each head's decision is
     char_weight * sum_t (coef . u_t) / sqrt(sum_t |u_t|^2)
 over token occurrences t (see models.features), so each distinct token is reduced once to
-(word index, elongated?, |u_t|^2, coef_spam . u_t, coef_abuse . u_t); unseen tokens of a
-batch are reduced together, and the tokens common in the training texts when the scorer is
+(word index, elongated?, |u_t|^2, coef_h . u_t for every head h); unseen tokens of a batch
+are reduced together, and the tokens common in the training texts when the scorer is
 built. A comment then costs its tokenisation, a dict lookup per token and a small word-block
 product. The numbers equal
 `heads.predict_proba(features.transform(texts))` up to floating-point rounding.
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from itertools import chain
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
 
 from models.features import (
@@ -28,12 +29,12 @@ from models.features import (
     bigram_ids,
     meta_features,
 )
-from models.heads import TwoHeadLinear
+from models.heads import LinearHeads
 from models.text import Prepared, prepare
 
 _CACHE_LIMIT = 300_000
-# Columns of TokenCache.values: squared char norm, char . coef_spam, char . coef_abuse, elongated.
-_SQ, _SPAM, _ABUSE, _ELONGATED = range(4)
+# Columns of TokenCache.values: squared char norm, elongated, then char . coef_h per head h.
+_SQ, _ELONGATED, _HEADS = 0, 1, 2
 
 
 class TokenCache:
@@ -45,10 +46,10 @@ class TokenCache:
     rows keep the cache out of the cyclic garbage collector's way (tuples per token did not).
     """
 
-    def __init__(self, capacity: int) -> None:
+    def __init__(self, capacity: int, heads: int) -> None:
         self.slots: dict[str, int] = {}
         self.words: IntArray = np.empty(capacity, dtype=np.int64)
-        self.values: FloatArray = np.empty((capacity, 4), dtype=np.float64)
+        self.values: FloatArray = np.empty((capacity, _HEADS + heads), dtype=np.float64)
         self.capacity = capacity
 
     def room(self) -> int:
@@ -56,11 +57,12 @@ class TokenCache:
 
 
 class FastScorer:
-    """Calibrated (spam, abuse) probabilities of texts; safe to share between threads."""
+    """Calibrated probabilities of texts, one column per head (`heads`); thread-safe."""
 
     def __init__(self, pipeline: Pipeline, *, cache_limit: int = _CACHE_LIMIT, warm: bool = True) -> None:
         self._features: CommentFeaturizer = pipeline.named_steps["features"]
-        self._heads: TwoHeadLinear = pipeline.named_steps["heads"]
+        self._heads: LinearHeads = pipeline.named_steps["heads"]
+        self.heads: tuple[str, ...] = tuple(self._heads.heads_)
         f = self._features
         coef = np.asarray(self._heads.coef_, dtype=np.float64)
         self._word_coef = coef[: f.n_word]
@@ -69,7 +71,7 @@ class FastScorer:
         self._word_idf = np.asarray(f.idf_[: f.n_word], dtype=np.float64)
         self._char_idf = np.asarray(f.idf_[f.n_word : f.n_word + f.n_char], dtype=np.float64)
         self._cache_limit = cache_limit
-        self._cache = TokenCache(cache_limit)
+        self._cache = TokenCache(cache_limit, len(self.heads))
         self._learning = threading.Lock()
         if warm:  # the training vocabulary (absent in older artifacts), so no cold start
             common: tuple[str, ...] = getattr(f, "common_tokens_", ())
@@ -91,7 +93,7 @@ class FastScorer:
             distinct = list(dict.fromkeys(tokens))
             missing = [t for t in distinct if t not in cache.slots]
             if len(missing) > cache.room():
-                cache = TokenCache(max(self._cache_limit, len(distinct)))
+                cache = TokenCache(max(self._cache_limit, len(distinct)), len(self.heads))
                 missing = distinct
             self._fill(cache, missing)
             self._cache = cache
@@ -115,25 +117,19 @@ class FastScorer:
         start = len(cache.slots)
         rows = cache.values[start : start + n]
         rows[:, _SQ] = np.bincount(unique // n_char, weights=summed**2, minlength=n)
-        rows[:, _SPAM] = np.bincount(owner, weights=weights * coef[:, 0], minlength=n)
-        rows[:, _ABUSE] = np.bincount(owner, weights=weights * coef[:, 1], minlength=n)
+        by_token = sp.csr_matrix((weights, (owner, np.arange(len(owner)))), shape=(n, len(owner)))
+        rows[:, _HEADS:] = by_token @ coef
         rows[:, _ELONGATED] = table.elongated
         cache.words[start : start + n] = table.words
         cache.slots.update(zip(missing, range(start, start + n), strict=True))
 
-    def _char_and_meta(
-        self, prepared: Sequence[Prepared], lengths: list[int], cache: TokenCache, slots: IntArray
-    ) -> tuple[FloatArray, FloatArray]:
-        """Per text: the char block's [spam, abuse] contribution, and the meta values."""
+    def _char_and_meta(self, prepared: Sequence[Prepared], sums: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """Per text, from its tokens' summed cache rows: the char block's contribution to each
+        head's decision, and the meta values."""
         n = len(prepared)
-        doc = np.repeat(np.arange(n), lengths)
-        values = cache.values[slots]
-        sums: FloatArray = np.column_stack(
-            [np.bincount(doc, weights=values[:, col], minlength=n) for col in range(4)]
-        ).astype(np.float64, copy=False)
         sq = sums[:, _SQ]
         scale = np.divide(self._features.char_weight, np.sqrt(sq), out=np.zeros(n), where=sq > 0)
-        char: FloatArray = sums[:, [_SPAM, _ABUSE]] * scale[:, None]
+        char: FloatArray = sums[:, _HEADS:] * scale[:, None]
         elongated = (sums[:, _ELONGATED] > 0).tolist()
         meta: FloatArray = np.asarray(
             [meta_features(p, e) for p, e in zip(prepared, elongated, strict=True)], dtype=np.float64
@@ -143,7 +139,7 @@ class FastScorer:
     def predict_one(self, text: str) -> FloatArray:
         p = prepare(text)
         cache, slots = self._slots(p.tokens)
-        char, meta = self._char_and_meta([p], [len(p.tokens)], cache, slots)
+        char, meta = self._char_and_meta([p], cache.values[slots].sum(axis=0, keepdims=True))
         decision = char[0] + meta[0] @ self._meta_coef
         if len(slots):
             unigrams = cache.words[slots].astype(np.uint64)
@@ -155,16 +151,18 @@ class FastScorer:
         return self._heads.calibrated(decision + self._heads.intercept_)
 
     def predict(self, texts: Sequence[str]) -> FloatArray:
-        """(n, 2) calibrated probabilities; one text takes `predict_one`."""
+        """(n, len(heads)) calibrated probabilities; one text takes `predict_one`."""
         if len(texts) == 1:
-            return self.predict_one(texts[0]).reshape(1, 2)
+            return self.predict_one(texts[0]).reshape(1, -1)
         if not texts:
-            return np.zeros((0, 2))
+            return np.zeros((0, len(self.heads)))
         prepared = [prepare(t) for t in texts]
         tokens = list(chain.from_iterable(p.tokens for p in prepared))
         cache, slots = self._slots(tokens)
         lengths = [len(p.tokens) for p in prepared]
-        char, meta = self._char_and_meta(prepared, lengths, cache, slots)
+        indptr = np.concatenate(([0], np.cumsum(lengths)))
+        by_doc = sp.csr_matrix((np.ones(len(slots)), np.arange(len(slots)), indptr), (len(texts), len(slots)))
+        char, meta = self._char_and_meta(prepared, np.asarray(by_doc @ cache.values[slots]))
         words = self._features.word_block(cache.words[slots].astype(np.uint64), lengths)
         decision = words @ self._word_coef + char + meta @ self._meta_coef
         return self._heads.calibrated(decision + self._heads.intercept_)

@@ -21,13 +21,14 @@ from models.artifact import (
     read_card,
     read_pipeline,
 )
+from models.card import ModelCard
 from models.fast import FastScorer
-from models.pipeline import text_of
+from models.pipeline import text_of, to_scores
 from models.types import CommentText, Scores, Span
 
 log = logging.getLogger(__name__)
 
-DEFAULT_VERSION = "2026-12-01.1"
+DEFAULT_VERSION = "2026-12-02.1"
 DEFAULT_MODEL_PATH: Path = Path(__file__).resolve().parent / "default" / DEFAULT_VERSION
 
 
@@ -41,6 +42,7 @@ class LoadedModel:
         self._card = MappingProxyType(dict(card))
         self._pipeline = pipeline
         self._scorer = FastScorer(pipeline)
+        self._model_card = ModelCard.parse(card, self._scorer.heads)
 
     @property
     def version(self) -> str:
@@ -51,12 +53,21 @@ class LoadedModel:
         return self._card
 
     @property
+    def model_card(self) -> ModelCard:
+        """The card, typed (models.card); `card` is the same as a plain mapping."""
+        return self._model_card
+
+    @property
+    def heads(self) -> tuple[str, ...]:
+        return self._scorer.heads
+
+    @property
     def path(self) -> Path:
         return self._path
 
     @property
     def promotable(self) -> bool:
-        return bool(self._card.get("promotable", True))
+        return self._model_card.promotable
 
     @property
     def pipeline(self) -> Pipeline:
@@ -64,7 +75,8 @@ class LoadedModel:
 
     def score(self, batch: Sequence[CommentText]) -> list[Scores]:
         proba = self._scorer.predict([text_of(c) for c in batch])
-        return [Scores(spam=float(s), abuse=float(a)) for s, a in proba.tolist()]
+        heads = self._scorer.heads
+        return [to_scores(heads, row) for row in proba.tolist()]
 
     def explain(self, text: str, attributes: Sequence[str]) -> tuple[Span, ...]:
         """The spans of `text` that drove `attributes` (see models.spans), each scored alone."""

@@ -32,12 +32,17 @@ _TLDS = (
 # of "a.a.a." or "<a <a "): runs are matched from their start only or with bounded repeats.
 _HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,300}>")
-# Zero-width and bidi control characters: spammers put them inside numbers and brand names
-# ("1-8\u202a00") so that filters matching the plain string miss them.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+# Invisible characters: spammers put them inside numbers and brand names ("1-8\u202a00",
+# "ca\u00adsino") so that filters matching the plain string miss them. Every format character
+# (category Cf: zero-width, bidi controls, soft hyphen, BOM, tags), the variation selectors and
+# the combining grapheme joiner. The service's word rules see the same text (strip_invisible).
+_VARIATION = frozenset("\u034f" + "".join(map(chr, range(0xFE00, 0xFE10))))
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"@\w+")
-_HASHTAG = re.compile(r"#((?=\w*[^\W\d_])\w+)")
+# A hashtag: not inside a word or a link ("page#section", "/#/route").
+_RAW_HASHTAG = re.compile(r"(?<![\w/&])#((?=\w*[^\W\d_])\w+)")
+# The words of a camel-case hashtag: "sendThemAllBack", "BLMProtest", "Covid19".
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # Matched against lower-cased text, so no IGNORECASE (which is slow).
 _SCHEME_URL = re.compile(r"(?:https?://|www\.)\S+")
 _TLD_HINT = re.compile(r"\.(?:" + _TLDS + r")\b")
@@ -85,15 +90,46 @@ class Prepared:
     phones: int
 
 
+def _visible(ch: str) -> bool:
+    return ch not in _VARIATION and unicodedata.category(ch) != "Cf" and not 0xE0100 <= ord(ch) <= 0xE01EF
+
+
+def strip_invisible(text: str) -> str:
+    """NFKC without invisible characters (see _VARIATION), to a fixed point: dropping one can
+    let NFKC compose its neighbours. The one definition training and serving share (the
+    service's word rules call it too, service.rules.normalize_for_scoring)."""
+    if text.isascii():
+        return text
+    for _ in range(8):  # each round after the first only shortens the text
+        previous = text
+        text = "".join(filter(_visible, unicodedata.normalize("NFKC", text)))
+        if text == previous:
+            break
+    return text
+
+
 def clean(text: str) -> str:
     """Decode HTML (entities, tags; a link's target is kept), NFKC, drop invisible characters."""
     if "&" in text:
         text = html.unescape(html.unescape(text))
     if "<" in text:
         text = _TAG.sub(" ", _HREF.sub(r" \1 ", text))
-    if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-    return text
+    return strip_invisible(text)
+
+
+def hashtag_words(text: str) -> str:
+    """Each hashtag becomes the placeholder and its words: "#sendThemAllBack" ->
+    " xxhashtag send them all back " (before lower-casing, which loses the camel case)."""
+    if "#" not in text:
+        return text
+
+    def words(match: re.Match[str]) -> str:
+        tag = match[1]
+        pieces = _CAMEL.findall(tag)
+        spelled = " ".join(pieces) if "".join(pieces) == tag else tag
+        return f" {HASHTAG} {spelled} "
+
+    return _RAW_HASHTAG.sub(words, text)
 
 
 def replace_entities(text: str, digits: int) -> tuple[str, int, int, int]:
@@ -115,7 +151,7 @@ def replace_entities(text: str, digits: int) -> tuple[str, int, int, int]:
         text, spelled = _SPELLED_DOT.subn(f" {URL} ", text)
         urls += spelled
     if "#" in text:
-        text = _HASHTAG.sub(rf" {HASHTAG} \1 ", text)
+        text = _RAW_HASHTAG.sub(rf" {HASHTAG} \1 ", text)
     if digits >= _PHONE_DIGITS:
         text, phones = _PHONE.subn(f" {PHONE} ", text)
     return text, urls, emails, phones
@@ -133,7 +169,7 @@ def prepare(text: str) -> Prepared:
     text = clean(text)
     ascii_bytes = text.encode("ascii", "ignore")
     digits = len(ascii_bytes.translate(None, _NOT_DIGIT))
-    replaced, urls, emails, phones = replace_entities(text.lower(), digits)
+    replaced, urls, emails, phones = replace_entities(hashtag_words(text).lower(), digits)
     return Prepared(
         tokens=split(replaced),
         length=len(text),

@@ -8,6 +8,15 @@ from typing import Any, Protocol, runtime_checkable
 
 # Perspective's production attributes, by the lower-case names the model's heads and the API use.
 ATTRIBUTES = ("toxicity", "severe_toxicity", "identity_attack", "insult", "profanity", "threat")
+# The attributes that harm a person. Profanity is not among them (swearing about the weather
+# harms nobody) and neither is toxicity, which on every corpus here includes plain profanity.
+HARM_ATTRIBUTES = ("insult", "threat", "identity_attack", "severe_toxicity")
+
+
+def abuse_of(attributes: Mapping[str, float]) -> float:
+    """`Scores.abuse`: the highest of the harm attributes' probabilities (the one place it is
+    computed). The maximum, not a noisy-OR, so four middling scores do not add up to a hold."""
+    return max((attributes[a] for a in HARM_ATTRIBUTES if a in attributes), default=0.0)
 
 
 @dataclass(frozen=True, slots=True)

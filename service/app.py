@@ -68,6 +68,7 @@ def intake_config(settings: Settings) -> IntakeConfig:
             spam=settings.spam_threshold,
             hold_spam=settings.hold_spam_threshold,
             hold_abuse=settings.hold_abuse_threshold,
+            hold_profanity=settings.hold_profanity,
         ),
         insight=InsightConfig(
             supported_languages=settings.supported_languages,

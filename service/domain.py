@@ -23,6 +23,7 @@ class ReasonCode(StrEnum):
     MODEL_SPAM = "model.spam"
     MODEL_ABUSE = "model.abuse"
     UNSUPPORTED_LANGUAGE = "model.unsupported_language"
+    MODEL_PROFANITY = "model.profanity"
     TOO_MANY_LINKS = "rule.too_many_links"
     MODERATION_WORD = "rule.moderation_word"
     BLOCKED_WORD = "rule.blocked_word"

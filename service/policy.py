@@ -2,7 +2,10 @@
 
 - A honeypot or blocked-word hit, or a spam score at or above `Thresholds.spam` → SPAM.
 - A spam score at or above `hold_spam`, an abuse score at or above `hold_abuse`, a moderation
-  word or too many links → PENDING.
+  word or too many links → PENDING. `abuse` is what harms a person (models.types.abuse_of:
+  insult, threat, identity attack, severe toxicity); profanity alone holds only with
+  `hold_profanity` (its score at or above `hold_abuse`), since swearing about the weather harms
+  nobody.
 - A language the model has no evaluated support for → PENDING with `model.unsupported_language`
   when `LanguageCheck.hold` (COMMENTMOD_UNSUPPORTED_LANGUAGE=hold), else only the reason.
 - Otherwise → APPROVED. Other reasons (`privacy.email_redacted`) are kept but change nothing.
@@ -31,6 +34,7 @@ class Thresholds:
     spam: float = 0.90
     hold_spam: float = 0.50
     hold_abuse: float = 0.50
+    hold_profanity: bool = False
 
     def __post_init__(self) -> None:
         for name in ("spam", "hold_spam", "hold_abuse"):
@@ -91,6 +95,12 @@ def decide(
             ReasonCode.UNSUPPORTED_LANGUAGE,
             f"language {language.detected!r} has no evaluated model support",
         ))
+    profanity = scores.attributes.get("profanity", 0.0)
+    profane = thresholds.hold_profanity and profanity >= thresholds.hold_abuse
+    if profane:
+        reasons.append(
+            _model_reason(ReasonCode.MODEL_PROFANITY, "profanity", profanity, thresholds.hold_abuse)
+        )
     if codes & _SPAM_RULES or scores.spam >= thresholds.spam:
         status = Status.SPAM
     elif (
@@ -98,6 +108,7 @@ def decide(
         or scores.spam >= thresholds.hold_spam
         or scores.abuse >= thresholds.hold_abuse
         or (unsupported and language.hold)
+        or profane
     ):
         status = Status.PENDING
     else:

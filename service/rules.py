@@ -33,11 +33,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from models.text import strip_invisible
 from service.domain import FieldError, Reason, ReasonCode, Submission
 from service.email_syntax import is_email
 from service.privacy import redact_emails
@@ -67,8 +67,6 @@ _STRAY_JOINER = re.compile(
     r"(?<![^\s\u200c\u200d])[\u200c\u200d]|[\u200c\u200d](?![^\s\u200c\u200d])"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Invisible in scoring: every format character, variation selectors, the grapheme joiner.
-_SCORING_INVISIBLE = frozenset("\u034f" + "".join(map(chr, range(0xFE00, 0xFE10))))
 
 
 _ASCII_STRIPPED = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -93,26 +91,15 @@ def clean_unicode_text(value: str) -> str:
     return _STRAY_JOINER.sub("", text).strip()
 
 
-def _drop_invisible(text: str) -> str:
-    return "".join(
-        ch
-        for ch in text
-        if ch not in _SCORING_INVISIBLE
-        and not 0xE0100 <= ord(ch) <= 0xE01EF
-        and unicodedata.category(ch) != "Cf"
-    )
-
-
 def normalize_for_scoring(text: str) -> str:
-    """What the model and the word rules see: NFKC, cleaned, with every invisible character gone
-    (so `ｃａｓｉｎｏ`, `ca\\u00adsino` and `ca\\u200dsino` all read `casino`)."""
+    """What the model and the word rules see: cleaned, then NFKC with every invisible character
+    gone by the model's own definition (models.text.strip_invisible, the one text contract of
+    training and serving), so `ｃａｓｉｎｏ`, `ca\\u00adsino` and `ca\\u200dsino` all read `casino`."""
     if text.isascii():  # already NFKC, nothing invisible, and clean_text is idempotent
         return clean_text(text)
-    # Dropping a character can let NFKC compose its neighbours, so repeat to a fixed point;
-    # each round after the first only shortens the text, so a few rounds always suffice.
-    for _ in range(8):
+    for _ in range(8):  # stripping can expose what cleaning removes, and the reverse
         previous = text
-        text = _drop_invisible(clean_text(unicodedata.normalize("NFKC", text)))
+        text = strip_invisible(clean_text(text))
         if text == previous:
             break
     return text

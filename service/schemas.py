@@ -8,7 +8,7 @@ from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from models.types import Span
+from models.types import Scores, Span
 from service.domain import Reason, Status
 
 IntakeStatus = Literal["approved", "pending", "spam"]
@@ -65,6 +65,15 @@ class CommentIn(InputModel):
 class ScoresOut(BaseModel):
     spam: float
     abuse: float
+    attributes: dict[str, float] = Field(
+        default_factory=dict,
+        description="Perspective's attributes (toxicity, severe_toxicity, identity_attack, insult, "
+        "profanity, threat) as calibrated probabilities; empty for a model without those heads.",
+    )
+
+    @classmethod
+    def of(cls, scores: Scores) -> ScoresOut:
+        return cls(spam=scores.spam, abuse=scores.abuse, attributes=dict(scores.attributes))
 
 
 class ReasonOut(BaseModel):

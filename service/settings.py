@@ -146,6 +146,10 @@ class Settings(BaseSettings):
         0.50, ge=0, le=1, description="An attribute score at which the words that drove it are "
         "found, stored and returned as spans (below it no spans are computed).",
     )
+    hold_profanity: bool = Field(
+        False, description="Hold a comment for profanity alone (its profanity score at or above the "
+        "abuse threshold); by default swearing that insults, threatens or attacks no one is published.",
+    )
 
     rate_limit_per_minute: int = Field(
         3000, ge=0, description="Requests per minute allowed for one API key, counted in the "

@@ -19,7 +19,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
@@ -29,7 +28,17 @@ from models.features import FloatArray
 from service.settings import Settings, UnknownSetting
 from training import extra_sources
 from training.datasets import DatasetError, load_all
-from training.evaluate import Baseline, evaluate, format_comparison, format_table
+from training.evaluate import (
+    Baseline,
+    attribute_auc,
+    evaluate,
+    format_attributes,
+    format_comparison,
+    format_table,
+    matrix_of,
+    scorer_fn,
+)
+from training.evaluate_file import file_report, format_file_report, load_labeled_file
 from training.examples import LabeledText, SourceFile
 from training.feedback import Feedback, FeedbackUnavailable, describe_url, read_feedback
 from training.fresh import NothingToLearn, format_slices, train_fresh
@@ -164,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _data_dir_arg(p)
     p.add_argument(
+        "--file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="evaluate on your own labelled comments instead of the data directory: CSV "
+        "(text,label[,attribute columns such as toxicity,insult,threat]) or JSONL; prints every "
+        "attribute's ROC AUC and mean score",
+    )
+    p.add_argument(
         "--model-dir",
         type=Path,
         default=None,
@@ -183,7 +201,7 @@ def _resolve_model(spec: str | None, model_dir: Path) -> LoadedModel:
 
 
 def _scores(model: LoadedModel) -> Baseline:
-    return Baseline(model.version, FastScorer(model.pipeline).predict)
+    return Baseline(model.version, scorer_fn(FastScorer(model.pipeline)))
 
 
 def _feedback(args: argparse.Namespace, settings: Settings) -> Feedback:
@@ -244,7 +262,7 @@ def _run_train(args: argparse.Namespace, settings: Settings) -> int:
         seed=args.seed,
     )
     table = format_table([*result.metrics, *(r.metrics for r in result.slice)])
-    sys.stdout.write(table + "\n")
+    sys.stdout.write(table + "\n\n" + format_attributes(result.card["metrics"]["attributes"]) + "\n")
     if result.baseline_version is not None:
         comparison = format_comparison(
             result.metrics, result.baseline_metrics, result.slice, result.baseline_slice,
@@ -295,10 +313,16 @@ def _run_evaluate(args: argparse.Namespace, settings: Settings) -> int:
     log.info("evaluating model %s (%s)", model.version, model.path)
 
     def score(texts: Sequence[str]) -> FloatArray:
-        return np.array([[s.spam, s.abuse] for s in model.score_texts(texts)]).reshape(-1, 2)
+        return matrix_of(model.score_texts(texts))
 
-    rows = evaluate(score, load_all(args.data_dir))
-    sys.stdout.write(format_table(rows) + "\n")
+    if args.file is not None:
+        labeled = load_labeled_file(args.file)
+        sys.stdout.write(format_file_report(file_report(score, labeled), len(labeled)) + "\n")
+        return 0
+    datasets = load_all(args.data_dir)
+    rows = evaluate(score, datasets)
+    sys.stdout.write(format_table(rows) + "\n\n")
+    sys.stdout.write(format_attributes(attribute_auc(score, datasets)) + "\n")
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -11,7 +11,28 @@ import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 
 from models.features import FloatArray
+from training.columns import (
+    EVAL_COLUMNS,
+    MAIN_COLUMN,
+    ScoreFn,
+    attribute_auc,
+    head_column,
+    matrix_from_heads,
+    matrix_of,
+    row_label,
+    scorer_fn,
+)
 from training.examples import Dataset, Head, LabeledText
+
+__all__ = [
+    "EVAL_COLUMNS",
+    "ScoreFn",
+    "attribute_auc",
+    "head_column",
+    "matrix_from_heads",
+    "matrix_of",
+    "scorer_fn",
+]
 
 # The service's policy defaults (DESIGN.md, "Decision policy"); metrics are reported at these.
 THRESHOLDS: dict[str, dict[str, float]] = {
@@ -43,7 +64,9 @@ FLOORS: dict[str, dict[str, float]] = {
     "jigsaw": {"roc_auc": 0.95},
 }
 
-ScoreFn = Callable[[Sequence[str]], FloatArray]
+
+def hold_threshold(head: str) -> float:
+    return THRESHOLDS.get(head, THRESHOLDS["abuse"])["hold"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +98,12 @@ def _at(labels: np.ndarray[Any, Any], scores: FloatArray, threshold: float) -> t
 
 
 def split_metrics(
-    dataset: str, head: Head, labels: Sequence[bool], scores: FloatArray, cross_domain: bool
+    dataset: str, head: str, labels: Sequence[bool], scores: FloatArray, cross_domain: bool
 ) -> SplitMetrics:
     y = np.asarray(labels, dtype=bool)
-    precision_hold, recall_hold = _at(y, scores, THRESHOLDS[head]["hold"])
+    precision_hold, recall_hold = _at(y, scores, hold_threshold(head))
     spam: dict[str, Any] = {}
-    if head is Head.SPAM:
+    if head == Head.SPAM:
         precision, recall = _at(y, scores, THRESHOLDS["spam"]["spam"])
         fp_share = float((scores[~y] >= THRESHOLDS["spam"]["spam"]).mean()) if (~y).any() else 0.0
         spam = {"precision_spam": precision, "recall_spam": recall, "fp_share_spam": fp_share}
@@ -99,36 +122,33 @@ def split_metrics(
     )
 
 
-def head_column(head: Head) -> int:
-    return 0 if head is Head.SPAM else 1
-
-
 def evaluate(score: ScoreFn, datasets: Sequence[Dataset]) -> list[SplitMetrics]:
-    """Score every dataset's test split with its own head."""
+    """Score every dataset's test split on its own label (spam, or abuse with toxicity)."""
     rows = []
     for dataset in datasets:
         if not dataset.test:
             continue
         labels = [bool(r.label(dataset.head)) for r in dataset.test]
         scores = score([r.text for r in dataset.test])[:, head_column(dataset.head)]
-        rows.append(split_metrics(dataset.name, dataset.head, labels, scores, dataset.test_only))
+        column = MAIN_COLUMN[dataset.head]
+        rows.append(split_metrics(dataset.name, column, labels, scores, dataset.test_only))
     return rows
 
 
 def validation_auc(score: ScoreFn, rows: Sequence[LabeledText]) -> dict[str, dict[str, float]]:
-    """ROC AUC per head and source on validation rows (the numbers tuning may look at)."""
+    """ROC AUC per column and source on validation rows (the numbers tuning may look at)."""
     scores = score([r.text for r in rows])
     out: dict[str, dict[str, float]] = {}
-    for head in (Head.SPAM, Head.ABUSE):
+    for column in EVAL_COLUMNS:
         groups: dict[str, list[int]] = {}
         for i, row in enumerate(rows):
-            if row.label(head) is not None:
+            if row_label(row, column) is not None:
                 groups.setdefault(row.source, []).append(i)
         for source, indices in sorted(groups.items()):
-            labels = [bool(rows[i].label(head)) for i in indices]
+            labels = [bool(row_label(rows[i], column)) for i in indices]
             if 0 < sum(labels) < len(labels):
-                auc = roc_auc_score(labels, scores[indices, head_column(head)])
-                out.setdefault(str(head), {})[source] = round(float(auc), 4)
+                auc = roc_auc_score(labels, scores[indices, EVAL_COLUMNS.index(column)])
+                out.setdefault(column, {})[source] = round(float(auc), 4)
     return out
 
 
@@ -152,9 +172,7 @@ def hate_f1(
     return float(best), float(f1_score(test_hate, test_scores >= best, zero_division=0.0))
 
 
-def gate(
-    rows: Sequence[SplitMetrics], floors: dict[str, dict[str, float]] | None = None
-) -> list[str]:
+def gate(rows: Sequence[SplitMetrics], floors: dict[str, dict[str, float]] | None = None) -> list[str]:
     """Every floor (of FLOORS, or the table given, e.g. TARGETS) that `rows` misses, as
     readable lines; empty when the version may ship."""
     failures = []
@@ -211,7 +229,7 @@ def slice_rows(score: ScoreFn, rows: Sequence[LabeledText]) -> list[SliceRow]:
         if not labeled:
             continue
         labels = np.array([bool(rows[i].label(head)) for i in labeled])
-        column = scores[labeled, head_column(head)]
+        column = scores[labeled, EVAL_COLUMNS.index(head)]  # moderators' abuse is the policy's
         mistakes = int(((column >= THRESHOLDS[head]["hold"]) != labels).sum())
         out.append(SliceRow(split_metrics(SLICE_NAME, head, list(labels), column, False), mistakes))
     return out
@@ -225,9 +243,7 @@ def _split_pairs(
     return [(r, old[r.dataset]) for r in new if r.dataset in old]
 
 
-def _slice_pairs(
-    new: Sequence[SliceRow], baseline: Sequence[SliceRow]
-) -> list[tuple[SliceRow, SliceRow]]:
+def _slice_pairs(new: Sequence[SliceRow], baseline: Sequence[SliceRow]) -> list[tuple[SliceRow, SliceRow]]:
     """Each head's new moderator-slice row beside the baseline's (if it has one)."""
     old = {r.metrics.head: r for r in baseline}
     return [(r, old[r.metrics.head]) for r in new if r.metrics.head in old]
@@ -321,4 +337,18 @@ def format_table(rows: Sequence[SplitMetrics]) -> str:
             f"| {_cell(r.precision_spam)} | {_cell(r.recall_spam)} "
             f"| {_cell(r.fp_share_spam, percent=True)} |"
         )
+    return "\n".join(lines)
+
+
+def format_attributes(rows: Sequence[dict[str, Any]]) -> str:
+    """Per-split ROC AUC of abuse and each attribute (training.columns.attribute_auc), Markdown:
+    one row per split, one column per attribute, `-` where the split does not label it."""
+    columns = EVAL_COLUMNS[1:]
+    table: dict[str, dict[str, float]] = {}
+    for r in rows:
+        table.setdefault(str(r["dataset"]), {})[str(r["attribute"])] = float(r["roc_auc"])
+    lines = ["| split | " + " | ".join(columns) + " |", "|" + "---|" * (len(columns) + 1)]
+    for dataset, aucs in table.items():
+        cells = [_cell(aucs[c]) if c in aucs else "-" for c in columns]
+        lines.append(f"| {dataset} | " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -95,7 +95,7 @@ def to_rows(labels: Iterable[Label]) -> list[LabeledText]:
         if seen is not None and seen.source == MODERATOR and label.source in SITE_KEY_SOURCES:
             continue
         newest.pop(key, None)  # re-insert so the dict's order is the order of the newest labels
-        newest[key] = LabeledText(text, mapped[0], mapped[1], label.source, label.site)
+        newest[key] = LabeledText(text, mapped[0], mapped[1], label.source, site=label.site)
     return list(newest.values())
 
 

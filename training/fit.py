@@ -11,12 +11,13 @@ from typing import Any
 from sklearn.pipeline import Pipeline
 
 from models.features import CommentFeaturizer
-from models.heads import TwoHeadLinear
+from models.heads import HEADS, LinearHeads
 from models.pipeline import build_pipeline
 from training.examples import LabeledText
 from training.mix import in_validation, matrices
 
 log = logging.getLogger(__name__)
+FIT_THREADS = 2  # heads fitted at once (threads); the result does not depend on it
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class FitConfig:
     word_weight: float = 1.0
     char_weight: float = 1.0
     meta_weight: float = 1.0
-    C: tuple[float, float] = (1.0, 0.5)
-    nb_beta: tuple[float, float] = (0.0, 0.5)
-    word_blend: tuple[float, float] = (0.0, 1.0)
+    # One value per head of models.heads.HEADS: spam, then the six attributes.
+    C: tuple[float, ...] = (1.0, *(0.5,) * (len(HEADS) - 1))
+    nb_beta: tuple[float, ...] = (0.0, *(0.5,) * (len(HEADS) - 1))
+    word_blend: tuple[float, ...] = (0.0, *(1.0,) * (len(HEADS) - 1))
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,11 +77,13 @@ def fit(
     )
     features = featurizer.fit(texts).transform(texts)
     log.info("features: %d rows x %d columns", *features.shape)
-    heads = TwoHeadLinear(
+    heads = LinearHeads(
+        heads=HEADS,
         C=config.C,
         nb_beta=config.nb_beta,
         word_blend=config.word_blend,
         word_columns=featurizer.n_word,
+        n_jobs=FIT_THREADS,
     ).fit(features, labels, weights)
     val_texts, val_labels, val_weights = matrices(validation, calibration=True)
     heads.calibrate(featurizer.transform(val_texts), val_labels, val_weights)

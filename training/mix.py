@@ -1,8 +1,10 @@
 """How the corpora are mixed into one training set: cross-labels and per-source weights.
 
-Each built-in corpus labels one head. Where a corpus is safe to read as a negative for the
-other head it is cross-labeled (SOURCE_MASS lists it for both): Wikipedia talk comments and
-tweets are not spam, and the YouTube/SMS messages are not abusive. Within every (source, head)
+Each built-in corpus labels spam or the abuse attributes (each attribute only where the
+corpus says something about it; see training.datasets). Where a corpus is safe to read as a
+negative for the other kind it is cross-labeled (SOURCE_MASS lists it for both): Wikipedia
+talk comments and tweets are not spam, and the YouTube/SMS messages are not abusive. A
+source's `Head.ABUSE` mass is the mass of each attribute head. Within every (source, head)
 the positives and the negatives each get half of the source's mass, so a head learns what
 separates the classes inside each corpus rather than each corpus's base rate or register.
 """
@@ -16,6 +18,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from models.features import FloatArray
+from models.heads import HEADS
 from training.examples import Head, LabeledText
 from training.tenancy import STORE_SOURCES, weigh_store_labels
 
@@ -27,12 +30,18 @@ SOURCE_MASS: dict[str, dict[Head, float]] = {
     "olid": {Head.ABUSE: 1.0, Head.SPAM: 0.01},
     "jigsaw": {Head.ABUSE: 1.0, Head.SPAM: 0.02},
     "jigsaw-5k": {Head.ABUSE: 0.6, Head.SPAM: 0.02},
+    "civil-comments": {Head.ABUSE: 1.5, Head.SPAM: 0.02},
+    "germeval": {Head.ABUSE: 1.0, Head.SPAM: 0.01},
+    "mlma-en": {Head.ABUSE: 0.1, Head.SPAM: 0.01},  # keyword-sampled: validation AUC 0.56-0.61
+    "mlma-fr": {Head.ABUSE: 0.6, Head.SPAM: 0.01},
+    "mlma-ar": {Head.ABUSE: 0.6, Head.SPAM: 0.01},
     "neutral-templates": {Head.ABUSE: 1.0, Head.SPAM: 0.05},
+    "attribute-templates": {Head.ABUSE: 1.0, Head.SPAM: 0.05},
     "blog-templates": {Head.SPAM: 0.3},
 }
 # Synthetic sources are trained on but not calibrated on: templated rows are far easier to
 # separate than real ones, and Platt scaling fitted partly on them grows overconfident.
-NOT_CALIBRATED: frozenset[str] = frozenset({"blog-templates"})
+NOT_CALIBRATED: frozenset[str] = frozenset({"blog-templates", "attribute-templates"})
 # Sources whose label for the *other* head is taken as False (see the module docstring).
 CROSS_NEGATIVE: dict[str, Head] = {
     "youtube": Head.ABUSE,
@@ -41,6 +50,12 @@ CROSS_NEGATIVE: dict[str, Head] = {
     "olid": Head.SPAM,
     "jigsaw": Head.SPAM,
     "jigsaw-5k": Head.SPAM,
+    "civil-comments": Head.SPAM,
+    "germeval": Head.SPAM,
+    "mlma-en": Head.SPAM,
+    "mlma-fr": Head.SPAM,
+    "mlma-ar": Head.SPAM,
+    "attribute-templates": Head.SPAM,
 }
 # Moderators' labels from the service's store (training/feedback.py), every store source pooled.
 # They are a few dozen rows against tens of thousands, but they are the only rows from this
@@ -54,7 +69,12 @@ FEEDBACK_SOURCES = STORE_SOURCES
 FEEDBACK_MASS: dict[Head, float] = {Head.SPAM: 1.0, Head.ABUSE: 1.0}
 FEEDBACK_ROW_CAP = 10.0
 VALIDATION_PERCENT = 15
-HEAD_ORDER = (Head.SPAM, Head.ABUSE)
+HEAD_ORDER: tuple[str, ...] = HEADS  # the columns of Y and W: spam, then the attributes
+
+
+def mass_kind(head: str) -> Head:
+    """Which SOURCE_MASS / FEEDBACK_MASS entry weighs `head`."""
+    return Head.SPAM if head == Head.SPAM else Head.ABUSE
 
 
 def in_validation(text: str, seed: int = 0) -> bool:
@@ -65,10 +85,10 @@ def in_validation(text: str, seed: int = 0) -> bool:
 
 def cross_label(row: LabeledText) -> LabeledText:
     head = CROSS_NEGATIVE.get(row.source)
-    if head is Head.ABUSE and row.abuse is None:
+    if head is Head.ABUSE and row.abuse is None and not row.attributes:
         return LabeledText(row.text, row.spam, False, row.source)
     if head is Head.SPAM and row.spam is None:
-        return LabeledText(row.text, False, row.abuse, row.source)
+        return LabeledText(row.text, False, row.abuse, row.source, row.attributes)
     return row
 
 
@@ -77,7 +97,7 @@ def matrices(
     calibration: bool = False,
     source_weight: Mapping[str, float] | None = None,
 ) -> tuple[list[str], FloatArray, FloatArray]:
-    """Texts, label matrix Y (n, 2; NaN = unlabeled) and weight matrix W for TwoHeadLinear.
+    """Texts, label matrix Y (n, heads; NaN = unlabeled) and weight matrix W for LinearHeads.
 
     Feedback sources (FEEDBACK_SOURCES) share FEEDBACK_MASS per head, each label weighted by
     its source's trust and capped per site (training/tenancy.py). Other unknown sources
@@ -91,20 +111,21 @@ def matrices(
     """
     rows = [cross_label(r) for r in rows]
     texts = [r.text for r in rows]
-    labels = np.full((len(rows), 2), np.nan)
-    weights = np.zeros((len(rows), 2))
+    labels = np.full((len(rows), len(HEAD_ORDER)), np.nan)
+    weights = np.zeros((len(rows), len(HEAD_ORDER)))
     for j, head in enumerate(HEAD_ORDER):
+        kind = mass_kind(head)
         groups: dict[tuple[str, bool], list[int]] = defaultdict(list)
         for i, row in enumerate(rows):
             label = row.label(head)
             if label is not None:
                 labels[i, j] = float(label)
                 groups[(row.source, label)].append(i)
-        known = [(k, ix) for k, ix in groups.items() if head in SOURCE_MASS.get(k[0], {})]
+        known = [(k, ix) for k, ix in groups.items() if kind in SOURCE_MASS.get(k[0], {})]
         for (source, label), indices in known:
             has_both = (source, not label) in groups
             share = 0.5 if has_both else 1.0
-            mass = SOURCE_MASS[source][head]
+            mass = SOURCE_MASS[source][kind]
             if calibration:
                 mass = 0.0 if source in NOT_CALIBRATED else 1.0
             weights[indices, j] = mass * share / len(indices)
@@ -112,10 +133,10 @@ def matrices(
         typical = float(weights[known_rows, j].mean()) if known_rows else 1.0
         heaviest = float(weights[known_rows, j].max()) if known_rows else 1.0
         for (source, _), indices in groups.items():
-            if head not in SOURCE_MASS.get(source, {}):
+            if kind not in SOURCE_MASS.get(source, {}):
                 weights[indices, j] = typical * (source_weight or {}).get(source, 1.0)
         if not calibration:  # store labels: by source trust, capped per site (training/tenancy.py)
-            weigh_store_labels(rows, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP, FEEDBACK_MASS[head])
+            weigh_store_labels(rows, weights[:, j], head, heaviest * FEEDBACK_ROW_CAP, FEEDBACK_MASS[kind])
     total = weights.sum(axis=0)
     weights *= len(rows) / np.where(total > 0, total, 1.0)  # keeps C on a familiar scale
     return texts, labels, weights

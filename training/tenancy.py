@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from models.features import FloatArray
-from training.examples import Head, LabeledText
+from training.examples import LabeledText
 
 MODERATOR = "moderator"
 SITE_KEY_SOURCES = frozenset({"akismet", "perspective"})
@@ -45,7 +45,7 @@ def _scale_to(column: FloatArray, indices: Sequence[int], cap: float) -> None:
 def weigh_store_labels(
     rows: Sequence[LabeledText],
     column: FloatArray,
-    head: Head,
+    head: str,
     row_unit: float,
     class_mass: float,
 ) -> None:
@@ -74,7 +74,7 @@ def weigh_store_labels(
         _scale_to(column, indices, class_mass * share)
 
 
-def site_masses(rows: Sequence[LabeledText], weights: FloatArray, heads: Sequence[Head]) -> dict[str, Any]:
+def site_masses(rows: Sequence[LabeledText], weights: FloatArray, heads: Sequence[str]) -> dict[str, Any]:
     """Each site's share of the store labels' weight per head, for the card and the log."""
     out: dict[str, dict[str, float]] = {}
     for j, head in enumerate(heads):

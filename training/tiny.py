@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.artifact import write_artifact
+from models.heads import HEADS
 from training.examples import LabeledText
 from training.fit import FitConfig, fit
 
@@ -63,7 +64,7 @@ TINY_CORPUS: tuple[LabeledText, ...] = (
     *(LabeledText(t, False, True, "tiny") for t in _ABUSE),
     *(LabeledText(t, False, False, "tiny") for t in _OK),
 )
-TINY_CONFIG = FitConfig(word_bits=12, char_bits=12, C=(10.0, 10.0))
+TINY_CONFIG = FitConfig(word_bits=12, char_bits=12, C=(10.0,) * len(HEADS))
 
 
 def build_tiny_model(out_dir: Path, version: str = "0000-00-00.tiny") -> Path:

@@ -10,15 +10,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from models import DEFAULT_MODEL_PATH
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
 from models.features import FloatArray
 from training import tenancy
+from training.attribute_templates import attribute_examples
 from training.augment import neutral_examples
 from training.blog_templates import blog_examples
 from training.datasets import davidson_hate_flags, load_all
 from training.evaluate import (
+    EVAL_COLUMNS,
     FLOORS,
     MAX_AUC_DROP,
     TARGETS,
@@ -27,12 +31,14 @@ from training.evaluate import (
     ScoreFn,
     SliceRow,
     SplitMetrics,
+    attribute_auc,
     evaluate,
     gate,
     hate_f1,
     head_column,
     macro_f1,
     promotion_gate,
+    scorer_fn,
     slice_rows,
     validation_auc,
 )
@@ -80,27 +86,60 @@ def default_version(model_dir: Path, today: datetime | None = None) -> str:
 def _supplementary(
     predict: ScoreFn, fitted: Fitted, datasets: Sequence[Dataset], data_dir: Path
 ) -> dict[str, Any]:
-    """OLID macro-F1 at the hold threshold, Davidson hate-class F1 (threshold from validation)."""
+    """OLID macro-F1 at the hold threshold, GermEval coarse macro-F1 (at the hold threshold and
+    at the one best on GermEval's validation rows), Davidson hate-class F1 of identity attack
+    (threshold from validation)."""
     out: dict[str, Any] = {}
     by_name = {d.name: d for d in datasets}
-    abuse = head_column(Head.ABUSE)
+    toxicity = head_column(Head.ABUSE)
     if "olid" in by_name:
         olid = by_name["olid"].test
-        scores = predict([r.text for r in olid])[:, abuse]
+        scores = predict([r.text for r in olid])[:, toxicity]
         out["olid_macro_f1"] = round(
             macro_f1([bool(r.abuse) for r in olid], scores, THRESHOLDS["abuse"]["hold"]), 4
         )
+    if "germeval" in by_name:
+        german = by_name["germeval"].test
+        german_val = [r for r in fitted.validation_rows if r.source == "germeval"]
+        german_scores = predict([r.text for r in german])[:, toxicity]
+        labels = [bool(r.abuse) for r in german]
+        out["germeval_macro_f1"] = round(macro_f1(labels, german_scores, THRESHOLDS["abuse"]["hold"]), 4)
+        if german_val:
+            val_labels = [bool(r.abuse) for r in german_val]
+            tuning = predict([r.text for r in german_val])[:, toxicity]
+            grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
+            best = max(grid, key=lambda t: macro_f1(val_labels, tuning, float(t)))
+            out["germeval_threshold"] = float(best)
+            out["germeval_macro_f1_at_threshold"] = round(macro_f1(labels, german_scores, float(best)), 4)
     if "davidson" in by_name:
         hate = davidson_hate_flags(data_dir)
+        identity = head_column("identity_attack")
         val = [r for r in fitted.validation_rows if r.source == "davidson"]
         test = by_name["davidson"].test
-        val_scores: FloatArray = predict([r.text for r in val])[:, abuse]
-        test_scores = predict([r.text for r in test])[:, abuse]
+        val_scores: FloatArray = predict([r.text for r in val])[:, identity]
+        test_scores = predict([r.text for r in test])[:, identity]
         threshold, f1 = hate_f1(
             [hate[r.text] for r in val], val_scores, [hate[r.text] for r in test], test_scores
         )
         out["davidson_hate_f1"] = round(f1, 4)
         out["davidson_hate_threshold"] = threshold
+    return out
+
+
+# The language of each fixed split (the corpora are one language each).
+LANGUAGES = {"germeval": "de", "mlma-fr": "fr", "mlma-ar": "ar", "told-br": "pt"}
+
+
+def language_auc(metrics: Sequence[SplitMetrics]) -> dict[str, dict[str, Any]]:
+    """Per language: its abuse splits and their mean ROC AUC (toxicity against each split's label)."""
+    out: dict[str, dict[str, Any]] = {}
+    for m in metrics:
+        if m.head == Head.SPAM:
+            continue
+        entry = out.setdefault(LANGUAGES.get(m.dataset, "en"), {"datasets": {}, "mean_roc_auc": 0.0})
+        entry["datasets"][m.dataset] = round(m.roc_auc, 4)
+    for entry in out.values():
+        entry["mean_roc_auc"] = round(float(np.mean(list(entry["datasets"].values()))), 4)
     return out
 
 
@@ -166,10 +205,14 @@ def train(
         extra_files.append(_file(source))
     neutral = neutral_examples()
     blog = blog_examples()
-    rows = [r for d in datasets for r in d.train] + neutral + blog + extra_rows + list(feedback)
+    templated = attribute_examples()
+    rows = [r for d in datasets for r in d.train] + neutral + blog + templated + extra_rows + list(feedback)
     fitted = fit(rows, config, seed, source_weight={"extra": extra_weight})
-    predict = FastScorer(fitted.pipeline).predict
+    scorer = FastScorer(fitted.pipeline)
+    predict = scorer_fn(scorer)
+
     metrics = evaluate(predict, datasets)
+    attributes = attribute_auc(predict, datasets)
     validation = validation_auc(predict, fitted.validation_rows)
     log.info("validation ROC AUC: %s", validation)
     moderated = [r for r in held_back if r.source not in SITE_KEY_SOURCES]  # not a site key's
@@ -197,6 +240,8 @@ def train(
         "metrics": {
             "test": [m.as_dict() for m in metrics],
             "cross_domain": [m.dataset for m in metrics if m.cross_domain],
+            "attributes": attributes,
+            "languages": language_auc(metrics),
             "validation_roc_auc": validation,
             "supplementary": _supplementary(predict, fitted, datasets, data_dir),
             "moderator_slice": {
@@ -227,6 +272,7 @@ def train(
             "extra_weight": extra_weight,
             "neutral_template_rows": len(neutral),
             "blog_template_rows": len(blog),
+            "attribute_template_rows": len(templated),
             "feedback_labels": dict(Counter(r.source for r in feedback)),
             "feedback_total": len(feedback),
             "feedback_held_back": len(held_back),
@@ -245,6 +291,8 @@ def train(
             "config": config.as_dict(),
         },
         "features": "models/features.py: hashed word 1-2 grams + char n-grams + meta features",
+        "heads": list(scorer.heads),
+        "columns": list(EVAL_COLUMNS),
     }
     path = write_artifact(fitted.pipeline, card, out_dir, version)
     return TrainResult(

@@ -31,7 +31,7 @@ from sklearn.pipeline import Pipeline
 from models.features import FloatArray
 from training.augment import neutral_examples
 from training.blog_templates import blog_examples
-from training.examples import Head, LabeledText
+from training.examples import LabeledText
 from training.mix import HEAD_ORDER
 from training.tenancy import STORE_SOURCES, weigh_store_labels
 
@@ -42,7 +42,7 @@ ROW_UNIT = 0.01  # one moderator decision, in tenancy's mass units
 ANCHOR_MASS = 1.0
 
 
-def row_weights(rows: Sequence[LabeledText], heads: Sequence[Head], extra_weight: float) -> FloatArray:
+def row_weights(rows: Sequence[LabeledText], heads: Sequence[str], extra_weight: float) -> FloatArray:
     """(n, heads) weights, 0 where a row has no label for a head."""
     weights = np.zeros((len(rows), len(heads)))
     for j, head in enumerate(heads):

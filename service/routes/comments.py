@@ -95,7 +95,7 @@ async def submit_comment(
     return DecisionOut(
         id=comment_id,
         status=intake_status(status),
-        scores=ScoresOut(spam=verdict.scores.spam, abuse=verdict.scores.abuse),
+        scores=ScoresOut.of(verdict.scores),
         reasons=ReasonOut.of(verdict.decision.reasons),
         model_version=verdict.model_version,
         detected_language=verdict.decision.language,

@@ -32,7 +32,7 @@ def score_batch(body: ScoreRequest, site: SiteDep, state: StateDep) -> ScoreResp
         model_version=scorer.version,
         results=[
             ScoreResult(
-                scores=ScoresOut(spam=s.spam, abuse=s.abuse),
+                scores=ScoresOut.of(s),
                 status=intake_status(d.status),
                 reasons=ReasonOut.of(d.reasons),
                 detected_language=d.language,

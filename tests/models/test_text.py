@@ -10,7 +10,9 @@ from models.text import (
     normalize,
     prepare,
     split,
+    strip_invisible,
 )
+from service.rules import normalize_for_scoring
 
 
 def test_clean_decodes_html_and_drops_invisible_characters() -> None:
@@ -70,3 +72,20 @@ def test_spelled_out_links_are_links() -> None:
 def test_bidi_controls_inside_numbers_do_not_hide_them() -> None:
     assert clean("1-8\u202a00-555\u202c-1234 \u2066x\u2069") == "1-800-555-1234 x"
     assert PHONE in normalize("call 1-8\u202a00-555\u202c-1234")
+
+
+def test_hashtags_keep_their_words_beside_the_placeholder() -> None:
+    assert normalize("#sendThemAllBack now") == ["xxhashtag", "send", "them", "all", "back", "now"]
+    assert normalize("#BLMProtest") == ["xxhashtag", "blm", "protest"]
+    assert normalize("#covid19") == ["xxhashtag", "covid", "xxnum2"]
+    assert normalize("#lowercase") == ["xxhashtag", "lowercase"]
+    assert "xxhashtag" not in normalize("see page#section and x.org/#/route")
+
+
+def test_training_and_serving_strip_the_same_invisible_characters() -> None:
+    # Each was kept by one side before: U+2064 and U+180E by the model, U+FE0F and U+034F by both.
+    for ch in ("\u00ad", "\u200b", "\u200d", "\u2064", "\u180e", "\ufe0f", "\u034f", "\U000e0101", "\u061c"):
+        text = f"ca{ch}sino"
+        assert normalize_for_scoring(text) == "casino", repr(ch)
+        assert clean(text) == "casino", repr(ch)
+        assert strip_invisible(text) == "casino", repr(ch)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.types import Scores
+from models.types import Scores, abuse_of
 from service.domain import Reason, ReasonCode, Status
 from service.policy import Decision, Thresholds, decide
 
@@ -93,7 +94,7 @@ def test_custom_thresholds() -> None:
         {"spam": 0.4, "hold_spam": 0.5},
     ],
 )
-def test_invalid_thresholds_are_refused(kwargs: dict[str, float]) -> None:
+def test_invalid_thresholds_are_refused(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="threshold"):
         Thresholds(**kwargs)
 
@@ -123,3 +124,21 @@ def test_a_higher_score_never_gets_a_better_status(
     assert RANK[high.status] >= RANK[low.status]
     assert low.reasons[: len(hits)] == tuple(hits)
     assert low.status in RANK
+
+
+def test_profanity_alone_holds_only_when_the_setting_says_so() -> None:
+    swearing = Scores(spam=0.01, abuse=0.10, attributes={"profanity": 0.95, "toxicity": 0.8})
+    assert not DEFAULT.hold_profanity
+    assert decide(swearing, [], DEFAULT) == Decision(Status.APPROVED, ())
+    strict = decide(swearing, [], Thresholds(hold_profanity=True))
+    assert strict.status is Status.PENDING
+    assert [r.code for r in strict.reasons] == [ReasonCode.MODEL_PROFANITY]
+    clean = Scores(spam=0.01, abuse=0.10, attributes={"profanity": 0.2})
+    assert decide(clean, [], Thresholds(hold_profanity=True)).status is Status.APPROVED
+
+
+def test_a_polite_threat_holds_through_abuse() -> None:
+    attributes = {"toxicity": 0.3, "threat": 0.8, "insult": 0.1, "profanity": 0.01}
+    scores = Scores(spam=0.01, abuse=abuse_of(attributes), attributes=attributes)
+    assert scores.abuse == 0.8
+    assert decide(scores, [], DEFAULT).status is Status.PENDING

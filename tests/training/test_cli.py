@@ -50,7 +50,7 @@ def test_train_then_evaluate_on_fixture_data(
 
     assert main(argv) == 2  # never overwrite a version
     assert main(["evaluate", "--model", str(out / "t.1"), "--data-dir", str(fixture_data)]) == 0
-    assert "| olid | abuse | 4 | 2 |" in capsys.readouterr().out
+    assert "| olid | toxicity | 4 | 2 |" in capsys.readouterr().out
 
 
 def test_a_missed_floor_exits_1_and_marks_the_version_not_promotable(

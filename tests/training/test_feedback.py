@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from models.registry import DEFAULT_VERSION
 from service.domain import Status
 from service.store import SqlStore
 from service.store.records import Label
@@ -57,9 +58,9 @@ def test_labels_map_to_heads_trash_is_skipped_and_the_newest_label_per_text_wins
         _label("   ", Status.SPAM),
     ])
     assert rows == [
-        LabeledText("you absolute idiot", False, True, "moderator", "blog"),
-        LabeledText("Call Dr Ogun on WhatsApp", True, None, "moderator", "blog"),
-        LabeledText("thanks for the post", False, False, "akismet", "blog"),
+        LabeledText("you absolute idiot", False, True, "moderator", site="blog"),
+        LabeledText("Call Dr Ogun on WhatsApp", True, None, "moderator", site="blog"),
+        LabeledText("thanks for the post", False, False, "akismet", site="blog"),
     ]
 
 
@@ -96,10 +97,10 @@ def test_read_feedback_from_the_store(store_url: str) -> None:
     feedback = read_feedback(store_url, must_exist=True)
     rows = sorted(feedback.train + feedback.held_back, key=lambda r: r.text)
     assert rows == sorted([
-        LabeledText(MARKED[0], True, None, "moderator", "blog"),
-        LabeledText(ORDINARY[0], False, False, "moderator", "blog"),
-        LabeledText("Write to me at [email hidden] for the full list", True, None, "moderator", "blog"),
-        LabeledText(MARKED[1], True, None, "akismet", "blog"),
+        LabeledText(MARKED[0], True, None, "moderator", site="blog"),
+        LabeledText(ORDINARY[0], False, False, "moderator", site="blog"),
+        LabeledText("Write to me at [email hidden] for the full list", True, None, "moderator", site="blog"),
+        LabeledText(MARKED[1], True, None, "akismet", site="blog"),
     ], key=lambda r: r.text)
     assert all(is_held_back(r.text) for r in feedback.held_back)
 
@@ -131,7 +132,7 @@ def _weights(rows: list[LabeledText], calibration: bool = False) -> np.ndarray:
 def test_feedback_is_pooled_with_a_corpus_mass_capped_per_row() -> None:
     public = [LabeledText(f"public spam {i}", True, None, "youtube") for i in range(50)]
     public += [LabeledText(f"public ham {i}", False, None, "youtube") for i in range(50)]
-    many = [LabeledText(f"campaign {i}", True, None, "moderator", f"site{i % 2}") for i in range(50)]
+    many = [LabeledText(f"campaign {i}", True, None, "moderator", site=f"site{i % 2}") for i in range(50)]
     weights = _weights(public + many)[:, 0]
     youtube_row, feedback_row = weights[0], weights[100]
     # 50 pooled spam labels share the whole mass (1.0) a corpus gets: 1/50 per row, vs 0.5/50
@@ -230,10 +231,10 @@ def test_train_reads_the_store_and_holds_a_slice_back(
     [old] = slice_card["baseline"]
     assert (new["dataset"], new["head"], new["n"]) == (SLICE_NAME, "spam", held)
     assert new["mistakes_hold"] <= old["mistakes_hold"]
-    assert card["gate"]["baseline"] == "2026-12-01.1"  # the bundled default: no version in out
+    assert card["gate"]["baseline"] == DEFAULT_VERSION  # the bundled default: no version in out
     out_text = capsys.readouterr().out
     assert f"| {SLICE_NAME} | spam | {held} | {held} |" in out_text
-    assert "| 2026-12-01.1 ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
+    assert f"| {DEFAULT_VERSION} ROC AUC | new ROC AUC | delta |" in out_text.replace("| split | head ", "")
 
     assert main([*argv[:-1], "fb.2", "--no-feedback", "--baseline", "none"]) == 0
     card = json.loads((out / "fb.2" / "card.json").read_text())

@@ -34,8 +34,8 @@ def test_verdicts_follow_the_policys_default_thresholds() -> None:
 
 
 def test_a_version_worse_on_another_sites_slice_is_refused_though_the_attackers_improves() -> None:
-    held_back = [LabeledText(t, False, False, "akismet", "evil") for t in PHARMA[:10]]
-    held_back += [LabeledText(t, True, None, "moderator", "blog") for t in PHARMA[10:14]]
+    held_back = [LabeledText(t, False, False, "akismet", site="evil") for t in PHARMA[:10]]
+    held_back += [LabeledText(t, True, None, "moderator", site="blog") for t in PHARMA[10:14]]
     serving, poisoned = _scorer(["pills"]), _scorer([])
     failures, card = site_gate(poisoned, serving, "v1", held_back, {})
     assert failures == ["site blog (moderators) spam: 4 of 4 held-back labels wrong at the hold threshold, "
@@ -58,7 +58,7 @@ def test_a_version_that_lets_through_what_one_site_held_is_refused() -> None:
 
 
 def test_without_a_baseline_nothing_is_compared() -> None:
-    held_back = [LabeledText(t, True, None, "moderator", "blog") for t in PHARMA[:4]]
+    held_back = [LabeledText(t, True, None, "moderator", site="blog") for t in PHARMA[:4]]
     failures, card = site_gate(_scorer([]), None, "baseline", held_back, {"blog": PHARMA})
     assert failures == []
     assert card["unreviewed"] == []

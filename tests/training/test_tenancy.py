@@ -35,14 +35,15 @@ def _mass(rows: list[LabeledText], site: str) -> float:
 
 
 def test_a_site_keys_label_weighs_a_fifth_of_a_moderators_decision() -> None:
-    rows = [LabeledText("pills online", False, False, "moderator", "a"),
-            LabeledText("cheap pills online", False, False, "akismet", "a")]
+    rows = [LabeledText("pills online", False, False, "moderator", site="a"),
+            LabeledText("cheap pills online", False, False, "akismet", site="a")]
     weights = _spam_weights(rows)
     assert weights[101] == pytest.approx(tenancy.SOURCE_TRUST["akismet"] * weights[100])
 
 
 def test_400_submit_ham_from_one_site_key_weigh_no_more_than_its_cap() -> None:
-    attack = [LabeledText(f"cheap pills variant {i}", False, False, "akismet", "evil") for i in range(400)]
+    attack = [LabeledText(f"cheap pills variant {i}", False, False, "akismet", site="evil")
+              for i in range(400)]
     # before: the 400 labels got the whole feedback mass of their class, as much as a corpus
     assert _mass(attack, "evil") == pytest.approx(tenancy.SITE_KEY_MASS_CAP)
     few = attack[:62]
@@ -50,8 +51,8 @@ def test_400_submit_ham_from_one_site_key_weigh_no_more_than_its_cap() -> None:
 
 
 def test_one_sites_moderators_are_capped_and_do_not_crowd_out_another_site() -> None:
-    big = [LabeledText(f"big site spam {i}", True, None, "moderator", "big") for i in range(2000)]
-    small = [LabeledText(f"small site spam {i}", True, None, "moderator", "small") for i in range(20)]
+    big = [LabeledText(f"big site spam {i}", True, None, "moderator", site="big") for i in range(2000)]
+    small = [LabeledText(f"small site spam {i}", True, None, "moderator", site="small") for i in range(20)]
     assert _mass(big, "big") == pytest.approx(tenancy.SITE_MASS_CAP)
     alone = _mass(small, "small")
     assert _mass(big + small, "small") == pytest.approx(alone)  # the big site took nothing from it
@@ -68,7 +69,7 @@ def test_a_site_key_label_never_overrides_a_moderators_decision_nor_another_site
         label("you fool", Status.ABUSIVE, "perspective", "b"),  # TOXICITY 1: rejected, no label
     ])
     assert rows == [
-        LabeledText("Buy Nervexol today", True, None, "moderator", "a"),
-        LabeledText("Buy Nervexol today", False, False, "akismet", "b"),
+        LabeledText("Buy Nervexol today", True, None, "moderator", site="a"),
+        LabeledText("Buy Nervexol today", False, False, "akismet", site="b"),
     ]
 
