@@ -74,7 +74,7 @@ def test_evaluate_by_version_name_uses_the_model_dir(
     monkeypatch.setenv("COMMENTMOD_MODEL_DIR", str(tiny_model_path.parent))
     monkeypatch.setenv("COMMENTMOD_TRAINING_DATA_DIR", str(fixture_data))
     assert main(["evaluate", "--model", tiny_model_path.name]) == 0
-    assert "| jigsaw | abuse |" in capsys.readouterr().out
+    assert "| jigsaw | toxicity |" in capsys.readouterr().out
 
 
 def test_missing_data_dir_is_a_usage_error(
