@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -74,6 +75,27 @@ def _start_checks(store: SqlStore, settings: Settings) -> list[tuple[Role, str]]
         raise _Refused(f"the model cannot be loaded: {exc}") from None
 
 
+BOOTSTRAP_KEYS_FILE = "bootstrap-keys.txt"
+
+
+def _show_bootstrap_keys(created: Sequence[tuple[Role, str]], settings: Settings) -> None:
+    """On a terminal the first keys are printed once. Otherwise standard output is likely a log
+    (systemd's journal, a container's), which must never hold a key: they go to a file that only
+    this user can read, and only its path is printed."""
+    lines = ["First start: created these API keys. They are shown once; store them now.",
+             *(f"  {role.value:<9} key (site {settings.bootstrap_site!r}): {key}" for role, key in created)]
+    if sys.stdout.isatty():
+        print("\n".join(lines))
+        return
+    path = (settings.data_dir / BOOTSTRAP_KEYS_FILE).resolve()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"First start: created one site and one moderator API key, written to {path} "
+          "(readable by this user only) instead of this output, which may be a log: read them, "
+          "store them, then delete the file.", flush=True)
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     configure_logging(settings.log_level)
     try:
@@ -91,9 +113,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         store.close()
     if created:
-        print("First start: created these API keys. They are shown once; store them now.")
-        for role, key in created:
-            print(f"  {role.value:<9} key (site {settings.bootstrap_site!r}): {key}")
+        _show_bootstrap_keys(created, settings)
     metrics_dir = start_multiprocess_dir()
     try:
         _run_workers(args, settings)

@@ -84,7 +84,11 @@ class LiveServer:
     def _read_keys(self, timeout: float) -> tuple[str, str]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = dict(re.findall(r"(site|moderator)\s+key .*: (cm_\S+)", self.output()))
+            output = self.output()
+            written = re.search(r"API key, written to (\S+) \(", output)
+            if written:  # serve's output is a pipe here, never a terminal: the keys are in a file
+                output = Path(written.group(1)).read_text(encoding="utf-8")
+            found = dict(re.findall(r"(site|moderator)\s+key .*: (cm_\S+)", output))
             if len(found) == 2:
                 return found["site"], found["moderator"]
             if self.process.poll() is not None:

@@ -30,6 +30,21 @@ def test_first_run_creates_its_data_directory(server: LiveServer) -> None:
     assert card["version"] == card["card"]["version"]
 
 
+def test_first_keys_never_reach_a_log_only_a_private_file(server: LiveServer) -> None:
+    """Regression: the bootstrap keys were printed into serve's output, which a service manager
+    (systemd's journal, a container runtime) keeps as the server's log. Off a terminal they go to
+    a file only this user can read; the output names the file."""
+    output = server.output()
+    assert server.site_key not in output
+    assert server.moderator_key not in output
+    keys_file = server.workdir / ".commentmod" / "bootstrap-keys.txt"
+    assert str(keys_file.resolve()) in output
+    assert oct(keys_file.stat().st_mode & 0o777) == "0o600"
+    text = keys_file.read_text()
+    assert server.site_key in text
+    assert server.moderator_key in text
+
+
 def test_parallel_submissions_are_all_stored_once(server: LiveServer) -> None:
     headers = {"Authorization": f"Bearer {server.site_key}"}
     n = 40
