@@ -78,7 +78,11 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 def _site_key(log: Path, process: subprocess.Popen[bytes], timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        match = re.search(r"site\s+key .*: (cm_\S+)", log.read_text(errors="replace"))
+        text = log.read_text(errors="replace")
+        written = re.search(r"API key, written to (\S+) \(", text)
+        if written:  # output to a file, not a terminal: serve writes the keys to a private file
+            text = Path(written.group(1)).read_text(errors="replace")
+        match = re.search(r"site\s+key .*: (cm_\S+)", text)
         if match:
             return match.group(1)
         if process.poll() is not None:
