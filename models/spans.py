@@ -27,12 +27,16 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from models.features import CommentFeaturizer, FloatArray, TokenTable, bigram_ids
-from models.types import Span
+from models.text import HASHTAG_PATTERN, spell_hashtag
+from models.types import HARM_ATTRIBUTES, Span, abuse_of
 
 SHARE = 0.5
 MIN_CONTRIBUTION = 0.05
 LEGACY_HEADS = ("spam", "abuse")
 UNEXPLAINED = frozenset({"spam"})
+# `abuse` is not a head of an attribute model: it is the highest harm attribute (abuse_of), so
+# its spans are that attribute's spans.
+ABUSE = "abuse"
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 _HREF = re.compile(r"""<a\s[^<>]{0,300}?href\s*=\s*["']?([^"'\s<>]+)[^<>]{0,300}>""", re.IGNORECASE)
@@ -131,6 +135,8 @@ def align(text: str) -> Aligned:
     if "<" in a.chars:
         a = _sub(a, _HREF, lambda m: f" {m[1]} ")
         a = _sub(a, _TAG, lambda m: " ")
+    if "#" in a.chars:  # models.text.hashtag_words, before lower case (it reads camel case)
+        a = _sub(a, HASHTAG_PATTERN, spell_hashtag)
     if a.text.isascii():  # lower case keeps every ASCII character one character
         return Aligned(list(a.text.lower()), a.starts, a.ends)
     return _per_cluster(a, lower=True)
@@ -246,21 +252,44 @@ def explain(
     """For each of `attributes` that is one of the model's heads (spam never is explained): the
     [start, end) ranges of `text` that drove it. Unknown names are left out."""
     names = head_names(pipeline)
-    wanted = [a for a in dict.fromkeys(attributes) if a in names and a not in UNEXPLAINED]
+    harm = [a for a in HARM_ATTRIBUTES if a in names]
+    wanted = [
+        a
+        for a in dict.fromkeys(attributes)
+        if a not in UNEXPLAINED and (a in names or (a == ABUSE and harm))
+    ]
     if not wanted:
         return {}
     toks = tokens(align(text))
     values = contributions(pipeline, [t.raw for t in toks])
-    return {a: merged(toks, drivers(values[:, names.index(a)], share=share)) for a in wanted}
+    column = {a: names.index(a) for a in wanted if a in names}
+    if ABUSE in wanted and ABUSE not in column:
+        column[ABUSE] = names.index(_highest(pipeline, text, harm))
+    return {a: merged(toks, drivers(values[:, column[a]], share=share)) for a in wanted}
+
+
+def _highest(pipeline: Pipeline, text: str, candidates: Sequence[str]) -> str:
+    """The one of `candidates` (heads) with the highest probability for `text`: the attribute
+    that is its abuse score."""
+    names = head_names(pipeline)
+    proba = pipeline.named_steps["heads"].predict_proba(pipeline.named_steps["features"].transform([text]))[0]
+    return max(candidates, key=lambda a: float(proba[names.index(a)]))
 
 
 def to_spans(
     ranges: Mapping[str, list[tuple[int, int]]], scores: Mapping[tuple[int, int], Sequence[float]],
     columns: Mapping[str, int],
 ) -> tuple[Span, ...]:
-    """Spans ordered by position, each scored with its attribute's probability for its text alone."""
+    """Spans ordered by position, each scored with its attribute's probability for its text alone
+    (`abuse`, where it is no head, as `abuse_of` the span's harm attributes)."""
+
+    def score(row: Sequence[float], attribute: str) -> float:
+        if attribute in columns:
+            return float(row[columns[attribute]])
+        return abuse_of({a: float(row[columns[a]]) for a in HARM_ATTRIBUTES if a in columns})
+
     spans = [
-        Span(start, end, attribute, float(scores[(start, end)][columns[attribute]]))
+        Span(start, end, attribute, score(scores[(start, end)], attribute))
         for attribute, found in ranges.items()
         for start, end in found
     ]

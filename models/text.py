@@ -41,6 +41,7 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MENTION = re.compile(r"@\w+")
 # A hashtag: not inside a word or a link ("page#section", "/#/route").
 _RAW_HASHTAG = re.compile(r"(?<![\w/&])#((?=\w*[^\W\d_])\w+)")
+HASHTAG_PATTERN = _RAW_HASHTAG
 # The words of a camel-case hashtag: "sendThemAllBack", "BLMProtest", "Covid19".
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 # Matched against lower-cased text, so no IGNORECASE (which is slow).
@@ -122,14 +123,15 @@ def hashtag_words(text: str) -> str:
     " xxhashtag send them all back " (before lower-casing, which loses the camel case)."""
     if "#" not in text:
         return text
+    return HASHTAG_PATTERN.sub(spell_hashtag, text)
 
-    def words(match: re.Match[str]) -> str:
-        tag = match[1]
-        pieces = _CAMEL.findall(tag)
-        spelled = " ".join(pieces) if "".join(pieces) == tag else tag
-        return f" {HASHTAG} {spelled} "
 
-    return _RAW_HASHTAG.sub(words, text)
+def spell_hashtag(match: re.Match[str]) -> str:
+    """What `hashtag_words` puts for one match of HASHTAG_PATTERN (models.spans repeats it)."""
+    tag = match[1]
+    pieces = _CAMEL.findall(tag)
+    spelled = " ".join(pieces) if "".join(pieces) == tag else tag
+    return f" {HASHTAG} {spelled} "
 
 
 def replace_entities(text: str, digits: int) -> tuple[str, int, int, int]:

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 
 from models import DEFAULT_MODEL_PATH, LoadedModel, load
 from models.features import META_NAMES, meta_features
+from models.heads import HEADS
 from models.spans import align, contributions, drivers, explain, head_names, merged, tokens
 from models.text import prepare
+from models.types import HARM_ATTRIBUTES
 
 
 @pytest.fixture(scope="module")
@@ -84,4 +88,24 @@ def test_loaded_model_scores_each_span_alone(model: LoadedModel) -> None:
 
 
 def test_an_artifact_without_heads_names_is_spam_and_abuse(model: LoadedModel) -> None:
-    assert head_names(model.pipeline) == ("spam", "abuse")
+    assert head_names(model.pipeline) == HEADS  # the 2026-12-02 default names its seven heads
+    legacy = Pipeline([("features", model.pipeline.named_steps["features"]), ("heads", LogisticRegression())])
+    assert head_names(legacy) == ("spam", "abuse")
+
+
+def test_hashtags_are_split_like_the_normaliser_and_map_to_the_whole_tag() -> None:
+    text = "So #sendThemAllBack now, #BLMProtest & page#section"
+    found = tokens(align(text))
+    assert [t.raw for t in found] == prepare(text).tokens
+    tag = text.index("#sendThemAllBack")
+    assert {(t.start, t.end) for t in found if t.raw in ("send", "them", "all", "back")} == {
+        (tag, tag + len("#sendThemAllBack"))
+    }
+
+
+def test_abuse_spans_are_those_of_the_highest_harm_attribute(model: LoadedModel) -> None:
+    text = "Great photos of the lake. You are a pathetic idiot though."
+    scores = model.score_texts([text])[0]
+    highest = max(HARM_ATTRIBUTES, key=lambda a: scores.attributes[a])
+    found = explain(model.pipeline, text, ["abuse", highest])
+    assert found["abuse"] == found[highest]
