@@ -24,6 +24,7 @@ from service.demo import backend
 from service.demo.backend import Outcome, Shown
 from service.deps import StateDep
 from service.errors import NotFound
+from service.privacy import redact_emails
 
 router = APIRouter(prefix="/demo", include_in_schema=False)
 HERE = Path(__file__).resolve().parent
@@ -123,10 +124,13 @@ async def post_comment(
     if outcome.kind == "published":
         return RedirectResponse(f"/demo/#comment-{outcome.comment_id}", status_code=303)
     if outcome.kind == "held":
-        # Shown to its author only, in this response, as WordPress does; never stored here.
-        held = Shown(id=outcome.comment_id or 0, parent_id=parent_id, author_name=author,
-                     author_url=url if http_url(url) else "", content=comment,
-                     created_at=datetime.now(UTC))
+        # Shown to its author only, in this response, as WordPress does; never stored here. An
+        # address is hidden as the service stores it: the page shows none, even to its author.
+        shown_url = redact_emails(url)[0]
+        held = Shown(id=outcome.comment_id or 0, parent_id=parent_id,
+                     author_name=redact_emails(author)[0],
+                     author_url=shown_url if http_url(shown_url) else "",
+                     content=redact_emails(comment)[0], created_at=datetime.now(UTC))
         return await _page(client, site_key, held=held)
     values = {"author": author, "email": email, "url": url, "comment": comment}
     return await _page(client, site_key, reply_to=parent_id, values=values, outcome=outcome,

@@ -126,10 +126,28 @@ class ForwardProxy:
         self._sock = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self._accept, daemon=True).start()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+        self._start(self._accept)
+
+    def _start(self, target: Any, *args: Any) -> None:
+        thread = threading.Thread(target=target, args=args, daemon=True)
+        with self._lock:
+            self._threads.append(thread)
+        thread.start()
 
     def close(self) -> None:
+        """Stop accepting, then wait for the connections in flight: the fixture closes the proxy
+        before the server, so no hand-off is still connecting (or handshaking) to a server that
+        is shutting down, however slow a loaded machine makes the clients' last connections."""
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() (close does not)
         self._sock.close()
+        deadline = time.monotonic() + 30
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
     def _accept(self) -> None:
         while True:
@@ -137,9 +155,18 @@ class ForwardProxy:
                 conn, _ = self._sock.accept()
             except OSError:
                 return
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+            self._start(self._handle, conn)
 
     def _handle(self, conn: socket.socket) -> None:
+        # A connection that fails (the client gave up, the handshake was refused) fails for its
+        # client, whose output each test asserts; it must not also raise in this thread.
+        try:
+            self._forward(conn)
+        except OSError:
+            with contextlib.suppress(OSError):
+                conn.close()
+
+    def _forward(self, conn: socket.socket) -> None:
         head = _read_head(conn)
         line, _, rest = head.partition(b"\r\n")
         parts = line.split(b" ")
@@ -147,16 +174,23 @@ class ForwardProxy:
             conn.close()
             return
         method, target, version = parts
-        upstream = socket.create_connection(("127.0.0.1", self.target_port))
-        if method == b"CONNECT":
-            conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            if rest.partition(b"\r\n\r\n")[2]:
-                upstream.sendall(rest.partition(b"\r\n\r\n")[2])
-        else:
-            url = urlsplit(target.decode("latin-1"))
-            path = (url.path or "/") + (f"?{url.query}" if url.query else "")
-            upstream = self._client_tls.wrap_socket(upstream, server_hostname=NAMES[0])
-            upstream.sendall(b" ".join((method, path.encode("latin-1"), version)) + b"\r\n"
-                             + rest)
-        threading.Thread(target=_pipe, args=(conn, upstream), daemon=True).start()
+        raw = socket.create_connection(("127.0.0.1", self.target_port))
+        upstream: socket.socket = raw
+        try:
+            if method == b"CONNECT":
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                if rest.partition(b"\r\n\r\n")[2]:
+                    upstream.sendall(rest.partition(b"\r\n\r\n")[2])
+            else:
+                url = urlsplit(target.decode("latin-1"))
+                path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+                upstream = self._client_tls.wrap_socket(raw, server_hostname=NAMES[0])
+                upstream.sendall(b" ".join((method, path.encode("latin-1"), version)) + b"\r\n"
+                                 + rest)
+        except OSError:
+            for end in (upstream, raw):
+                with contextlib.suppress(OSError):
+                    end.close()
+            raise
+        self._start(_pipe, conn, upstream)
         _pipe(upstream, conn)
