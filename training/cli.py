@@ -350,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command != "data":
         args.data_dir = args.data_dir or settings.training_data_dir
-    if args.command == "evaluate" and args.data_dir is None:
+    if args.command == "evaluate" and args.file is None and args.data_dir is None:  # --file needs none
         log.error("no evaluation data directory: pass --data-dir or set %s", DATA_DIR_ENV)
         return EXIT_USAGE
     if args.command == "data":

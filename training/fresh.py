@@ -22,6 +22,7 @@ from typing import Any
 from models import LoadedModel
 from models.artifact import check_version_name, write_artifact
 from models.fast import FastScorer
+from training.columns import scorer_fn
 from training.evaluate import SLICE_NAME, THRESHOLDS, SliceRow, slice_rows
 from training.examples import LabeledText, SourceFile
 from training.extra import load_extra
@@ -74,8 +75,8 @@ def train_fresh(
             "nothing to train on: no --data-dir, no moderators' decisions in the store, no --extra"
         )
     pipeline, how = refit(baseline.pipeline, rows, extra_weight, anchor_texts())
-    new = FastScorer(pipeline).predict
-    old = FastScorer(baseline.pipeline).predict
+    new = scorer_fn(FastScorer(pipeline))  # EVAL_COLUMNS matrices: abuse as served (abuse_of)
+    old = scorer_fn(FastScorer(baseline.pipeline))
     moderated = [r for r in held_back if r.source not in SITE_KEY_SOURCES]
     named = {SLICE_NAME: moderated, REGRESSION_NAME: regression_rows()}
     slices = {name: (slice_rows(new, r), slice_rows(old, r)) for name, r in named.items()}

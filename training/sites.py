@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from models.features import FloatArray
-from training.evaluate import MAX_AUC_DROP, THRESHOLDS, ScoreFn, SliceRow, head_column, slice_rows
-from training.examples import Head, LabeledText
+from training.columns import EVAL_COLUMNS
+from training.evaluate import MAX_AUC_DROP, THRESHOLDS, ScoreFn, SliceRow, slice_rows
+from training.examples import LabeledText
 from training.tenancy import SITE_KEY_SOURCES
 
 UNREVIEWED_PER_SITE = 200
@@ -74,9 +75,11 @@ def slice_failures(
 
 
 def verdicts(scores: FloatArray) -> list[str]:
-    """The policy's verdict from the model alone (service/policy.py at its default thresholds)."""
-    spam = scores[:, head_column(Head.SPAM)]
-    abuse = scores[:, head_column(Head.ABUSE)]
+    """The policy's verdict from the model alone (service/policy.py at its default thresholds),
+    from an EVAL_COLUMNS matrix: its `abuse` column is the served abuse (the harm attributes'
+    maximum), not a head of its own."""
+    spam = scores[:, EVAL_COLUMNS.index("spam")]
+    abuse = scores[:, EVAL_COLUMNS.index("abuse")]  # models.types.abuse_of, as served
     out = []
     for s, a in zip(spam, abuse, strict=True):
         if s >= THRESHOLDS["spam"]["spam"]:

@@ -32,7 +32,6 @@ from models.features import FloatArray
 from training.augment import neutral_examples
 from training.blog_templates import blog_examples
 from training.examples import LabeledText
-from training.mix import HEAD_ORDER
 from training.tenancy import STORE_SOURCES, weigh_store_labels
 
 log = logging.getLogger(__name__)
@@ -101,12 +100,13 @@ def refit(
     pipeline = copy.deepcopy(base)
     features = pipeline.named_steps["features"]
     heads = pipeline.named_steps["heads"]
-    weights = row_weights(rows, HEAD_ORDER, extra_weight)
+    names = tuple(heads.heads_)  # the baseline's own heads: spam + attributes, or a legacy spam, abuse
+    weights = row_weights(rows, names, extra_weight)
     X = features.transform([r.text for r in rows]) if rows else None
     X_anchor = features.transform(list(anchors)) if anchors else None
     kept = 1.0 / (1.0 + np.exp(-heads.decision_function(X_anchor))) if X_anchor is not None else None
     counts: dict[str, int] = {}
-    for j, head in enumerate(HEAD_ORDER):
+    for j, head in enumerate(names):
         labeled = [i for i, r in enumerate(rows) if r.label(head) is not None and weights[i, j] > 0]
         counts[str(head)] = len(labeled)
         if X is None or not labeled:
