@@ -9,10 +9,8 @@ many positives, ROC AUC where both classes occur, and the mean score over all ro
 
 from __future__ import annotations
 
-import csv
-import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +20,7 @@ from models.types import ATTRIBUTES
 from training.columns import EVAL_COLUMNS, ScoreFn, row_label
 from training.examples import LabeledText, attribute_labels
 from training.extra import LABELS
+from training.labeled_files import read_items
 from training.sources import DatasetError
 
 _TRUE = {"1", "true", "yes", "y"}
@@ -51,32 +50,11 @@ def _row(item: Mapping[str, object], where: str) -> LabeledText:
     return LabeledText(text, spam, abuse, "file", attributes)
 
 
-def _items(path: Path) -> Iterator[tuple[Mapping[str, object], str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if path.suffix.lower() in {".jsonl", ".ndjson"}:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
-                if not isinstance(item, dict):
-                    raise DatasetError(f"{path}:{number}: expected an object with text and label")
-                yield item, f"{path}:{number}"
-            return
-        reader = csv.DictReader(f)
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            raise DatasetError(f"{path}: the CSV header must have a text column")
-        for number, item in enumerate(reader, 2):
-            yield item, f"{path}:{number}"
-
-
 def load_labeled_file(path: Path) -> list[LabeledText]:
     """The rows of an evaluation file (format by suffix: .jsonl/.ndjson, anything else CSV)."""
     if not path.is_file():
         raise DatasetError(f"missing evaluation file {path}")
-    rows = [_row(item, where) for item, where in _items(path)]
+    rows = [_row(item, where) for item, where in read_items(path, required=("text",))]
     if not rows:
         raise DatasetError(f"{path}: no rows")
     return rows

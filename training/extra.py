@@ -9,12 +9,11 @@ Extra rows are training rows only; they never enter a test split.
 
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
 from training.datasets import DatasetError, sha256_file
 from training.examples import LabeledText, SourceFile
+from training.labeled_files import read_items
 
 LABELS: dict[str, tuple[bool | None, bool | None]] = {
     "spam": (True, None),
@@ -40,23 +39,6 @@ def load_extra(path: Path, source: str = "extra") -> tuple[list[LabeledText], So
     """Rows of one extra file (format by suffix: .jsonl/.json lines, anything else CSV)."""
     if not path.is_file():
         raise DatasetError(f"missing extra data file {path}")
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if path.suffix.lower() in {".jsonl", ".ndjson"}:
-            for number, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    item = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(f"{path}:{number}: invalid JSON: {exc.msg}") from exc
-                if not isinstance(item, dict):
-                    raise DatasetError(f"{path}:{number}: expected an object with text and label")
-                rows.append(_row(item.get("text"), item.get("label"), f"{path}:{number}", source))
-        else:
-            reader = csv.DictReader(f)
-            if not reader.fieldnames or not {"text", "label"} <= set(reader.fieldnames):
-                raise DatasetError(f"{path}: the CSV header must have columns text,label")
-            for number, item in enumerate(reader, 2):
-                rows.append(_row(item["text"], item["label"], f"{path}:{number}", source))
+    rows = [_row(item.get("text"), item.get("label"), where, source)
+            for item, where in read_items(path, required=("text", "label"))]
     return rows, SourceFile(path=str(path), sha256=sha256_file(path), rows=len(rows))
