@@ -7,9 +7,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +15,6 @@ from typing import Any
 import akismet
 import httpx
 import pytest
-import uvicorn
 
 from service.app import create_app
 from service.bootstrap import create_key
@@ -27,6 +23,7 @@ from service.store.records import Role
 from tests.helpers.live import LiveServer
 from tests.helpers.scorers import KeywordScorer
 from tests.helpers.stores import BACKENDS, store_url_for
+from tests.helpers.threaded_server import serve_in_thread
 from tests.service.conftest import make_settings
 
 BLOG = "https://blog.example.org/"
@@ -65,25 +62,8 @@ class RedirectTransport(httpx.BaseTransport):
 
 
 def _serve(app: Any) -> Iterator[str]:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, access_log=False, ws="none", http="h11",
-                            lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the live server did not start")
-        time.sleep(0.01)
-    try:
+    for port in serve_in_thread(app):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
 
 
 @pytest.fixture(params=BACKENDS)

@@ -24,12 +24,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
-import uvicorn
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.helpers.threaded_server import serve_in_thread
 
 NAMES = ("rest.akismet.com", "*.rest.akismet.com")
 
@@ -75,25 +75,7 @@ class TlsFiles:
 
 def serve_tls(app: Any, tls: TlsFiles) -> Iterator[int]:
     """Yields the port of `app` served over HTTPS on 127.0.0.1."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port: int = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_config=None, access_log=False, ws="none", http="h11",
-                            lifespan="on", ssl_certfile=str(tls.cert), ssl_keyfile=str(tls.key))
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the TLS live server did not start")
-        time.sleep(0.01)
-    try:
-        yield port
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        sock.close()
+    yield from serve_in_thread(app, ssl_certfile=str(tls.cert), ssl_keyfile=str(tls.key))
 
 
 def _pipe(source: socket.socket, sink: socket.socket) -> None:
