@@ -79,7 +79,8 @@ class Metrics:
     def set_model(self, version: str) -> None:
         if self._version is not None and self._version != version:
             self.model_info.labels(version=self._version).set(0)  # a worker's file keeps it
-        self.model_info.clear()
+        if not os.environ.get(MULTIPROC_ENV):  # not implemented there (it warns); the 0 above does
+            self.model_info.clear()
         self.model_info.labels(version=version).set(1)
         self._version = version
 
